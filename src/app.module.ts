@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CandidatesModule } from './candidates/candidates.module.js';
+import { CallsModule } from './calls/calls.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { ApiKeyGuard } from './common/api-key.guard.js';
+import { LoggerModule } from './common/logger.module.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import type { MigrationList } from './database/data-source-options.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+
+/** What the application is built from; `migrations` defaults to the compiled ones in `dist/migrations`. */
+export interface AppOptions {
+  config: AppConfig;
+  migrations?: MigrationList;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, migrations }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule,
+        DatabaseModule.forRoot(migrations),
+        CandidatesModule,
+        CallsModule,
+        WebhooksModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { Candidate } from '../candidates/candidate.entity.js';
+import { callRecency, callVerdict, mergeCallObject, nextCandidateStatus } from './call-rules.js';
+import { RetellCall } from './retell-call.entity.js';
+import { mapRetellCall } from './retell-call.mapper.js';
+import { isRecord, type RetellCallObject } from './retell-call-object.js';
+
+/** What applying one call object did. `candidateId` is null when no candidate could be found. */
+export interface ApplyResult {
+  outcome: 'applied' | 'orphaned';
+  candidateId: number | null;
+}
+
+/**
+ * Reads `metadata.candidate_id`, which callers set as a string or a number.
+ * @returns a positive integer id, or null when absent or malformed.
+ */
+export function metadataCandidateId(call: RetellCallObject): number | null {
+  const raw = isRecord(call.metadata) ? call.metadata.candidate_id : undefined;
+  const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
+  return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
+}
+
+/**
+ * Applies a Retell call object to its call record and candidate. Shared by the webhook, the manual
+ * save and the sync, so all three follow the same mapper and rules. Runs inside the caller's
+ * transaction; locks the candidate row, then the call row, so concurrent events for one candidate
+ * apply one at a time on any number of replicas.
+ */
+@Injectable()
+export class CallDataService {
+  private readonly logger = new Logger(CallDataService.name);
+
+  /**
+   * @param candidateId the candidate to use, overriding the call's own link (the manual save's path id)
+   * @returns `orphaned` when no candidate is found: by `candidateId`, else `metadata.candidate_id`,
+   *          else the existing call record of `call.call_id`
+   */
+  async apply(manager: EntityManager, call: RetellCallObject, candidateId?: number): Promise<ApplyResult> {
+    const calls = manager.getRepository(RetellCall);
+    const candidates = manager.getRepository(Candidate);
+    const id =
+      candidateId ??
+      metadataCandidateId(call) ??
+      (await calls.findOne({ select: { candidate_id: true }, where: { call_id: call.call_id } }))?.candidate_id;
+    const candidate = id ? await candidates.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!candidate) return { outcome: 'orphaned', candidateId: null };
+
+    const stored = await calls.findOne({ where: { call_id: call.call_id }, lock: { mode: 'pessimistic_write' } });
+    const merged = mergeCallObject(stored?.call ?? null, call);
+    const mapped = mapRetellCall(merged);
+    for (const warning of mapped.warnings) this.logger.warn({ call_id: call.call_id, warning }, 'invalid custom analysis field');
+
+    const record = { ...mapped.record, call: merged, candidate_id: candidate.id };
+    const saved = stored
+      ? { ...stored, ...record }
+      : { ...record, call_id: call.call_id, created_at: new Date() };
+    // TypeORM's partial-entity type cannot express `unknown` inside jsonb columns.
+    if (stored) await calls.update({ id: stored.id }, record as QueryDeepPartialEntity<RetellCall>);
+    else await calls.insert(saved as QueryDeepPartialEntity<RetellCall>);
+
+    if (await this.isCurrentCall(manager, candidate, saved)) {
+      const sameCall = candidate.retell_call_id === call.call_id;
+      const status = nextCandidateStatus(
+        candidate.status,
+        sameCall ? callVerdict(candidate) : null,
+        callVerdict(mapped.candidate),
+      );
+      await candidates.update({ id: candidate.id }, { ...mapped.candidate, status } as QueryDeepPartialEntity<Candidate>);
+    }
+    return { outcome: 'applied', candidateId: candidate.id };
+  }
+
+  /** A call is the candidate's current one unless the candidate already mirrors a more recent call. */
+  private async isCurrentCall(
+    manager: EntityManager,
+    candidate: Candidate,
+    call: { call_id: string | null; start_timestamp: number | null; created_at: Date },
+  ): Promise<boolean> {
+    if (!candidate.retell_call_id || candidate.retell_call_id === call.call_id) return true;
+    const current = await manager.getRepository(RetellCall).findOne({
+      select: { start_timestamp: true, created_at: true },
+      where: { call_id: candidate.retell_call_id },
+    });
+    return !current || callRecency(call) >= callRecency(current);
+  }
+}

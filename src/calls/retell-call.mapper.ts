@@ -1,0 +1,91 @@
+import type { Candidate } from '../candidates/candidate.entity.js';
+import { parseCustomAnalysis } from './custom-analysis.js';
+import { deriveInterviewAt } from './interview-time.js';
+import { asBoolean, asInteger, asString, isRecord, type RetellCallObject } from './retell-call-object.js';
+
+/** Every candidate field that call ingestion writes: the `retell_*` mirror of one call. */
+export type CandidateCallFields = Pick<
+  Candidate,
+  Extract<keyof Candidate, `retell_${string}`>
+>;
+
+/** The `retell_calls` columns derived from a call object. */
+export interface CallRecordFields {
+  call_status: string;
+  call_type: string | null;
+  agent_id: string | null;
+  start_timestamp: number | null;
+  end_timestamp: number | null;
+  duration_ms: number | null;
+  disconnection_reason: string | null;
+  call_analysis: Record<string, unknown> | null;
+}
+
+/** The result of mapping one call object; `warnings` name invalid fields, never their values. */
+export interface MappedCall {
+  candidate: CandidateCallFields;
+  record: CallRecordFields;
+  warnings: string[];
+}
+
+function arrayOrNull(value: unknown): unknown[] | null {
+  return Array.isArray(value) ? value : null;
+}
+
+/**
+ * Maps a Retell call object to the candidate's `retell_*` fields and the call record's columns.
+ * Pure: no I/O and no clock. Field names follow seed 002; timestamps are epoch milliseconds from
+ * Retell's call object; `retell_interview_at` is derived with {@link deriveInterviewAt}.
+ */
+export function mapRetellCall(call: RetellCallObject): MappedCall {
+  const analysis = isRecord(call.call_analysis) ? call.call_analysis : null;
+  const { data: custom, warnings } = parseCustomAnalysis(analysis?.custom_analysis_data);
+  const record: CallRecordFields = {
+    call_status: asString(call.call_status) ?? 'registered',
+    call_type: asString(call.call_type),
+    agent_id: asString(call.agent_id),
+    start_timestamp: asInteger(call.start_timestamp),
+    end_timestamp: asInteger(call.end_timestamp),
+    duration_ms: asInteger(call.duration_ms),
+    disconnection_reason: asString(call.disconnection_reason),
+    call_analysis: analysis,
+  };
+  const candidate: CandidateCallFields = {
+    retell_call_id: call.call_id,
+    retell_call_status: record.call_status,
+    retell_call_type: record.call_type,
+    retell_disconnection_reason: record.disconnection_reason,
+    retell_recording_url: asString(call.recording_url),
+    retell_transcript: asString(call.transcript),
+    retell_transcript_object: arrayOrNull(call.transcript_object),
+    retell_call_duration_ms: record.duration_ms,
+    retell_start_timestamp: record.start_timestamp,
+    retell_end_timestamp: record.end_timestamp,
+    retell_metadata: isRecord(call.metadata) ? call.metadata : null,
+    retell_public_log_url: asString(call.public_log_url),
+    retell_call_analysis: analysis,
+    retell_call_summary: asString(analysis?.call_summary),
+    retell_user_sentiment: asString(analysis?.user_sentiment),
+    retell_call_successful: asBoolean(analysis?.call_successful),
+    retell_in_voicemail: asBoolean(analysis?.in_voicemail),
+    retell_interview_scheduled: custom.interview_scheduled,
+    retell_scheduled_date: custom.scheduled_date,
+    retell_scheduled_time: custom.scheduled_time,
+    retell_scheduled_timezone: custom.scheduled_timezone,
+    retell_scheduled_datetime_iso: custom.scheduled_datetime_iso,
+    retell_interview_at: deriveInterviewAt(custom),
+    retell_candidate_timezone: custom.candidate_timezone,
+    retell_availability_preference: custom.availability_preference,
+    retell_unavailable_dates: custom.unavailable_dates,
+    retell_is_qualified: custom.is_qualified_candidate,
+    retell_interest_level: custom.candidate_interest_level,
+    retell_years_of_experience: custom.years_of_experience,
+    retell_salary_expectation: custom.salary_expectation,
+    retell_technical_skills: custom.technical_skills_mentioned,
+    retell_questions_asked: custom.questions_asked,
+    retell_call_outcome: custom.outcome,
+    retell_rejection_reason: custom.rejection_reason,
+    retell_additional_notes: custom.additional_notes,
+  };
+  return { candidate, record, warnings };
+}

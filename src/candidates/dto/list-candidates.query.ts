@@ -1,0 +1,62 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CANDIDATE_STATUSES, type CandidateStatus } from '../candidate-status.js';
+
+const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false };
+
+/** Filters and paging of `GET /api/candidates`. */
+export class ListCandidatesQuery {
+  @ApiPropertyOptional({ enum: CANDIDATE_STATUSES })
+  @IsOptional()
+  @IsIn(CANDIDATE_STATUSES)
+  status?: CandidateStatus;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? (BOOLEAN_TEXT[value] ?? value) : value))
+  @IsBoolean()
+  retell_interview_scheduled?: boolean;
+
+  @ApiPropertyOptional({ example: 'Interview Scheduled' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  retell_call_outcome?: string;
+
+  @ApiPropertyOptional({ example: 'High' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  retell_interest_level?: string;
+
+  @ApiPropertyOptional({ description: 'matches first name, last name, full name or email (case-insensitive substring)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'only candidates updated after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  updated_after?: string;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc', description: 'by updated_at, then id' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  getMetadataStorage,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+/** Secrets that production must set explicitly; elsewhere `.env.example` supplies development values. */
+const SECRETS = ['RETELL_API_KEY', 'API_KEYS'] as const;
+
+const csv = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : value;
+
+/**
+ * The service's settings, parsed from environment variables and validated at boot.
+ * Every `process.env` read of the service happens in this folder.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  /** HTTP port. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Postgres connection URL; unset selects the embedded PGlite database. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** PGlite data directory, or `memory://` for a throw-away database. */
+  @IsString()
+  @MinLength(1)
+  PGLITE_DATA_DIR = './data/pglite';
+
+  /** The Retell API key with the webhook badge; verifies `x-retell-signature`. */
+  @IsString()
+  @MinLength(8)
+  RETELL_API_KEY: string;
+
+  /** Bearer keys accepted on recruiter and frontend endpoints. */
+  @Transform(csv)
+  @IsString({ each: true })
+  @MinLength(8, { each: true, message: 'each API_KEYS entry must be at least 8 characters' })
+  API_KEYS: string[];
+
+  /** Largest accepted webhook body, in body-parser notation (`25mb`). */
+  @Matches(/^\d+(b|kb|mb|gb)?$/i, { message: 'WEBHOOK_BODY_LIMIT must look like 25mb' })
+  WEBHOOK_BODY_LIMIT = '25mb';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Browser origins allowed by CORS; empty allows none. */
+  @Transform(csv)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** ISO 3166 region for national phone numbers, e.g. `US`: `(415) 555-0199` → `+14155550199`. Unset: E.164 only. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'DEFAULT_PHONE_REGION must be a two-letter region code such as US' })
+  DEFAULT_PHONE_REGION?: string;
+
+  /** Postgres pool size per instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DB_POOL_MAX = 10;
+
+  /** Milliseconds to wait for a pooled connection, and the per-statement timeout: bounds a 503 when Postgres is down. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DB_TIMEOUT_MS = 2000;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get usesPglite(): boolean {
+    return !this.DATABASE_URL;
+  }
+}
+
+/** The validated settings plus the names that fell back to `.env.example` development values. */
+export interface LoadedConfig {
+  config: AppConfig;
+  developmentDefaults: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+const PROJECT_ROOT = new URL('../../', import.meta.url);
+
+function readEnvFile(name: string): Env {
+  const url = new URL(name, PROJECT_ROOT);
+  return existsSync(url) ? parseEnv(readFileSync(url, 'utf8')) : {};
+}
+
+function withoutBlanks(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')}`)
+    .join('; ');
+}
+
+/**
+ * Builds the configuration from `env` (default: `process.env`, then `./.env` when present).
+ * Outside production, unset secrets take the development values of `.env.example`.
+ * @throws Error naming every invalid or missing variable; the service must not start.
+ */
+export function loadConfig(env: Env = { ...readEnvFile('.env'), ...process.env }): LoadedConfig {
+  const given = withoutBlanks(env);
+  const production = given.NODE_ENV === 'production';
+  const developmentDefaults: string[] = [];
+  if (production) {
+    const missing = SECRETS.filter((name) => !given[name]);
+    if (missing.length > 0) {
+      throw new Error(`Missing required configuration for production: ${missing.join(', ')}`);
+    }
+  } else {
+    const examples = withoutBlanks(readEnvFile('.env.example'));
+    for (const name of SECRETS) {
+      if (!given[name] && examples[name]) {
+        given[name] = examples[name];
+        developmentDefaults.push(name);
+      }
+    }
+  }
+  const known = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(AppConfig, '', true, false)
+      .map((meta) => meta.propertyName),
+  );
+  const settings = Object.fromEntries(Object.entries(given).filter(([name]) => known.has(name)));
+  const config = plainToInstance(AppConfig, settings);
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    throw new Error(`Invalid configuration: ${describe(errors)}`);
+  }
+  return { config, developmentDefaults };
+}

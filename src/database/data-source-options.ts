@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import type { DataSourceOptions, MixedList } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import type { AppConfig } from '../config/app-config.js';
+import { Candidate } from '../candidates/candidate.entity.js';
+import { RetellCall } from '../calls/retell-call.entity.js';
+import { RetellWebhookEvent } from '../webhooks/retell-webhook-event.entity.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type MigrationList = MixedList<Function | string>;
+
+/** Compiled migrations, next to the compiled service (`dist/migrations/<timestamp>-<name>.js`). */
+export const COMPILED_MIGRATIONS = [new URL('../migrations/[0-9]*-*.js', import.meta.url).pathname];
+
+/**
+ * TypeORM options for the configured database: Postgres when `DATABASE_URL` is set, else the
+ * embedded PGlite in `PGLITE_DATA_DIR`. The schema comes from migrations only (`synchronize` off).
+ */
+export function dataSourceOptions(config: AppConfig, migrations: MigrationList = COMPILED_MIGRATIONS): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: [Candidate, RetellCall, RetellWebhookEvent],
+    migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  };
+  if (config.DATABASE_URL) {
+    return {
+      ...common,
+      url: config.DATABASE_URL,
+      extra: {
+        max: config.DB_POOL_MAX,
+        connectionTimeoutMillis: config.DB_TIMEOUT_MS,
+        statement_timeout: config.DB_TIMEOUT_MS * 5,
+      },
+    };
+  }
+  const dataDir = config.PGLITE_DATA_DIR;
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { loadConfig, type LoadedConfig } from './config/app-config.js';
+import { createApp } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const { config, developmentDefaults } = loaded;
+  const app = await createApp({ config });
+  const logger = app.get(Logger);
+  if (developmentDefaults.length > 0) {
+    logger.warn(
+      `Development mode: ${developmentDefaults.join(' and ')} taken from .env.example. Set real values, and NODE_ENV=production, before going live.`,
+    );
+  }
+  logger.log(config.usesPglite ? `Database: embedded PGlite in ${config.PGLITE_DATA_DIR}` : 'Database: Postgres (DATABASE_URL)');
+  await app.listen(config.PORT);
+  logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI at /docs)`);
+}
+
+void main();

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintToNumber } from '../database/transformers.js';
+
+/** What became of a stored event. `pending` only exists inside the transaction that stores it. */
+export const EVENT_OUTCOMES = ['pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed'] as const;
+export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
+
+/**
+ * Where call data came from: Retell's webhook (`event` is Retell's type, e.g. `call_analyzed`),
+ * a recruiter's manual save (`manual`), or a fetch from Retell's API (`sync`).
+ */
+export const MANUAL_EVENT = 'manual';
+export const SYNC_EVENT = 'sync';
+
+/**
+ * Every verified delivery, stored before it is answered. `payload` is the raw body as jsonb; a
+ * duplicate delivery is kept as a row of its own without payload, pointing at the original.
+ */
+@Entity('retell_webhook_events')
+@Index('IDX_retell_webhook_events_outcome', ['outcome', 'received_at'])
+@Index('UQ_retell_webhook_events_delivery', ['call_id', 'event', 'body_hash'], { unique: true, where: '"duplicate_of" IS NULL' })
+@Check('CHK_retell_webhook_events_outcome', `"outcome" IN ('pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed')`)
+export class RetellWebhookEvent {
+  @ApiProperty()
+  @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT', transformer: bigintToNumber })
+  id: number;
+
+  @ApiProperty({ example: 'call_analyzed' })
+  @Column({ type: 'text' })
+  event: string;
+
+  @ApiProperty({ example: 'call_abc123xyz789' })
+  @Column({ type: 'text' })
+  call_id: string;
+
+  @ApiProperty({ description: 'SHA-256 (hex) of the raw body' })
+  @Column({ type: 'text' })
+  body_hash: string;
+
+  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
+  @Column({ type: 'jsonb', nullable: true })
+  payload: Record<string, unknown> | null;
+
+  @ApiProperty({ enum: EVENT_OUTCOMES })
+  @Column({ type: 'text' })
+  outcome: EventOutcome;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @Column({ type: 'integer', nullable: true })
+  candidate_id: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'id of the first delivery of the same body' })
+  @Column({ type: 'bigint', nullable: true, transformer: bigintToNumber })
+  duplicate_of: number | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  received_at: Date;
+}
