@@ -43,7 +43,7 @@ function mergeDefined(base: Record<string, unknown>, patch: Record<string, unkno
   for (const [key, value] of Object.entries(patch)) {
     if (value === null || value === undefined) continue;
     const current = Object.hasOwn(merged, key) ? merged[key] : undefined;
-    const next = isRecord(current) && isRecord(value) ? mergeDefined(current, value) : value;
+    const next = isRecord(value) ? mergeDefined(isRecord(current) ? current : {}, value) : value;
     // defineProperty, not assignment: a JSON key "__proto__" must stay data, never a prototype.
     Object.defineProperty(merged, key, { value: next, enumerable: true, writable: true, configurable: true });
   }

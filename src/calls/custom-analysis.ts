@@ -41,12 +41,19 @@ const text: Parser<string> = (value) => {
   return trimmed.length > MAX_TEXT ? undefined : trimmed;
 };
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, y: true, false: false, no: false, n: false };
+const BOOLEAN_WORDS = new Map([
+  ['true', true],
+  ['yes', true],
+  ['y', true],
+  ['false', false],
+  ['no', false],
+  ['n', false],
+]);
 
 const boolean: Parser<boolean> = (value) => {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') return BOOLEAN_WORDS[value.trim().toLowerCase()];
+  if (typeof value === 'string') return BOOLEAN_WORDS.get(value.trim().toLowerCase());
   return undefined;
 };
 
@@ -57,12 +64,16 @@ const number: Parser<number> = (value) => {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
   const plain = value.trim().replace(/^\$/, '').replace(/,/g, '');
-  return NUMERIC.test(plain) ? Number(plain) : undefined;
+  const parsed = NUMERIC.test(plain) ? Number(plain) : NaN;
+  return Number.isFinite(parsed) ? parsed : undefined;
 };
 
-const list: Parser<string[]> = (value) => {
+/** A list given as an array of strings, or as text split on `separator`. */
+const list =
+  (separator: RegExp): Parser<string[]> =>
+  (value) => {
   if (value === null || value === undefined) return null;
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,;\n]/) : undefined;
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separator) : undefined;
   if (items === undefined || !items.every((item) => typeof item === 'string')) return undefined;
   const cleaned = (items as string[]).map((item) => item.trim()).filter((item) => item.length > 0);
   return cleaned.length > 0 ? cleaned : null;
@@ -90,8 +101,10 @@ const PARSERS: { [K in keyof CustomAnalysis]: Parser<NonNullable<CustomAnalysis[
   candidate_interest_level: choice(INTEREST_LEVELS),
   years_of_experience: number,
   salary_expectation: number,
-  technical_skills_mentioned: list,
-  questions_asked: list,
+  // Skills arrive as "Python, Django" (seed 002); questions may hold commas, so only line breaks,
+  // semicolons and the end of a question separate them.
+  technical_skills_mentioned: list(/[,;\n]/),
+  questions_asked: list(/\n|;|(?<=\?)\s*,?/),
   outcome: choice(OUTCOMES),
   rejection_reason: text,
   additional_notes: text,
@@ -105,7 +118,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Validates `custom_analysis_data` field by field.
  * @param raw the value of `call_analysis.custom_analysis_data` (any shape)
  * @returns every known field (null when absent or invalid) and one warning per invalid field,
- *          e.g. `custom_analysis_data.years_of_experience is not a number`
+ *          e.g. `custom_analysis_data.years_of_experience has the wrong type`
  */
 export function parseCustomAnalysis(raw: unknown): { data: CustomAnalysis; warnings: string[] } {
   const source = isRecord(raw) ? raw : {};

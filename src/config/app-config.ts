@@ -1,7 +1,9 @@
+import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  ArrayNotEmpty,
   getMetadataStorage,
   IsIn,
   IsInt,
@@ -9,6 +11,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -61,8 +64,10 @@ export class AppConfig {
 
   /** Bearer keys accepted on recruiter and frontend endpoints. */
   @Transform(csv)
+  @ArrayNotEmpty({ message: 'API_KEYS must list at least one key' })
   @IsString({ each: true })
   @MinLength(8, { each: true, message: 'each API_KEYS entry must be at least 8 characters' })
+  @MaxLength(512, { each: true, message: 'each API_KEYS entry must be at most 512 characters' })
   API_KEYS: string[];
 
   /** Largest accepted webhook body, in body-parser notation (`25mb`). */

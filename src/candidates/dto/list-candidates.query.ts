@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NoNul } from '../../common/safe-text.decorator.js';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../candidate-status.js';
 
 const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false };
@@ -21,18 +22,21 @@ export class ListCandidatesQuery {
   @ApiPropertyOptional({ example: 'Interview Scheduled' })
   @IsOptional()
   @IsString()
+  @NoNul()
   @MaxLength(100)
   retell_call_outcome?: string;
 
   @ApiPropertyOptional({ example: 'High' })
   @IsOptional()
   @IsString()
+  @NoNul()
   @MaxLength(100)
   retell_interest_level?: string;
 
   @ApiPropertyOptional({ description: 'matches first name, last name, full name or email (case-insensitive substring)' })
   @IsOptional()
   @IsString()
+  @NoNul()
   @MaxLength(200)
   q?: string;
 
@@ -57,6 +61,7 @@ export class ListCandidatesQuery {
   @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
   @IsOptional()
   @IsString()
+  @NoNul()
   @MaxLength(200)
   cursor?: string;
 }

@@ -1,0 +1,5 @@
+import { Matches } from 'class-validator';
+
+/** Refuses U+0000, which Postgres text cannot store (it would fail in the database instead of as a 400). */
+export const NoNul = (): PropertyDecorator =>
+  Matches(/^[^\u0000]*$/, { message: '$property must not contain NUL characters' });

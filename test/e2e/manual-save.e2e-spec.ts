@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createCandidate, getCandidate } from '../support/http.js';
+import { SEED_002_CALL, newCallId } from '../support/retell-fixtures.js';
+import { AUTH, startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('POST /api/candidates/:id/save_retell_call_data', () => {
+  let t: TestApp;
+  const http = () => request(t.app.getHttpServer());
+  const eventsFor = (callId: string): Promise<{ event: string; outcome: string; candidate_id: number | null }[]> =>
+    t.dataSource.query('SELECT event, outcome, candidate_id FROM retell_webhook_events WHERE call_id = $1 ORDER BY id', [callId]);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("should save seed 002's example as given, with the trailing slash, and answer as the seed does", async () => {
+    const candidate = await createCandidate(t.app, { first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com' });
+    const call = { ...SEED_002_CALL, call_id: newCallId() };
+
+    const res = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data/`).set(AUTH).send(call);
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      success: true,
+      message: 'Retell call data saved successfully',
+      candidate: {
+        id: candidate.id,
+        first_name: 'John',
+        last_name: 'Doe',
+        email: 'john.doe@example.com',
+        retell_call_id: call.call_id,
+        retell_call_status: 'ended',
+        retell_interview_scheduled: true,
+        retell_scheduled_date: '2025-10-08',
+        retell_scheduled_time: '3:00 PM',
+        retell_scheduled_timezone: 'Eastern Time (ET)',
+        retell_call_summary: expect.stringMatching(/^Conducted phone screening for Senior Python Developer/),
+        retell_user_sentiment: 'Positive',
+        retell_is_qualified: true,
+        retell_interest_level: 'High',
+        retell_years_of_experience: 5,
+        retell_salary_expectation: 120000,
+        retell_interview_at: '2025-10-08T19:00:00.000Z',
+        retell_technical_skills: ['Python', 'Django', 'AWS', 'Docker'],
+        retell_questions_asked: ['What is the team size?', 'Is remote work supported?'],
+        retell_call_duration_ms: 600000,
+        retell_start_timestamp: 1704067200000,
+        retell_end_timestamp: 1704067800000,
+        retell_metadata: { candidate_id: '199', job_id: '45', recruiter: 'Emma Johnson' },
+        status: 'interviewing',
+      },
+    });
+  });
+
+  it('should let the path id win over metadata.candidate_id and record a manual event', async () => {
+    const candidate = await createCandidate(t.app);
+    const other = await createCandidate(t.app);
+    const callId = newCallId();
+    const call = { ...SEED_002_CALL, call_id: callId, metadata: { candidate_id: String(other.id) } };
+
+    const res = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data`).set(AUTH).send(call);
+
+    expect(res.status).toBe(200);
+    expect((await getCandidate(t.app, candidate.id)).retell_call_id).toBe(callId);
+    expect((await getCandidate(t.app, other.id)).retell_call_id).toBeNull();
+    expect(await eventsFor(callId)).toEqual([{ event: 'manual', outcome: 'applied', candidate_id: candidate.id }]);
+  });
+
+  it('should have one effect when the same body is saved twice', async () => {
+    const candidate = await createCandidate(t.app);
+    const call = { ...SEED_002_CALL, call_id: newCallId() };
+    await http().post(`/api/candidates/${candidate.id}/save_retell_call_data`).set(AUTH).send(call);
+
+    const again = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data`).set(AUTH).send(call);
+
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ success: true, message: 'Retell call data already saved', candidate: { status: 'interviewing' } });
+    expect((await eventsFor(call.call_id)).map((e) => e.outcome)).toEqual(['applied', 'duplicate']);
+  });
+
+  it.each([
+    ['duration_ms', { duration_ms: '600000 ms' }, /duration_ms must be an integer number/],
+    ['call_analysis.call_successful', { call_analysis: { call_successful: 'yes' } }, /^call_analysis\.call_successful must be a boolean value/],
+    ['call_id', { call_id: undefined }, /^call_id /],
+    ['call_status', { call_status: 'finished' }, /^call_status must be one of/],
+    ['start_timestamp', { start_timestamp: -5 }, /^start_timestamp must not be less than 0/],
+  ])('should answer 400 naming %s and change nothing', async (field, patch, message) => {
+    const candidate = await createCandidate(t.app);
+    const callId = newCallId();
+    const body = { ...SEED_002_CALL, call_id: callId, ...patch };
+
+    const res = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data`).set(AUTH).send(body);
+
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(message);
+    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect((await getCandidate(t.app, candidate.id)).retell_call_id).toBeNull();
+    expect(await eventsFor(callId)).toEqual([]);
+  });
+
+  it('should answer 404 for an unknown candidate and store nothing', async () => {
+    const callId = newCallId();
+    const res = await http().post('/api/candidates/999999/save_retell_call_data/').set(AUTH).send({ ...SEED_002_CALL, call_id: callId });
+    expect(res.status).toBe(404);
+    expect(await eventsFor(callId)).toEqual([]);
+  });
+
+  it('should require an API key', async () => {
+    const candidate = await createCandidate(t.app);
+    const res = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data/`).send(SEED_002_CALL);
+    expect(res.status).toBe(401);
+  });
+});

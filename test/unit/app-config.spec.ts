@@ -1,0 +1,177 @@
+// app-config.ts uses class-transformer's @Type, which needs the Reflect metadata polyfill loaded first (main.ts does this).
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { describe, expect, it } from '@jest/globals';
+import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+
+const example = parseEnv(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+const EXAMPLE_RETELL_API_KEY = example.RETELL_API_KEY;
+const EXAMPLE_API_KEYS = example.API_KEYS;
+
+const RETELL_API_KEY = 'key_prod_9b8c7d6e5f4a3b2c1d0e';
+const API_KEYS = 'prod-recruiter-key-1a2b3c';
+
+const production = (extra: Record<string, string | undefined> = {}) => ({
+  NODE_ENV: 'production',
+  RETELL_API_KEY,
+  API_KEYS,
+  ...extra,
+});
+
+const messageOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    return (error as Error).message;
+  }
+  throw new Error('expected loadConfig to throw');
+};
+
+describe('loadConfig', () => {
+  it('should have development values for both secrets in .env.example', () => {
+    // The development fallback tests below compare against these; guard against an empty example file.
+    expect(EXAMPLE_RETELL_API_KEY).toEqual(expect.any(String));
+    expect(EXAMPLE_RETELL_API_KEY?.length).toBeGreaterThanOrEqual(8);
+    expect(EXAMPLE_API_KEYS).toEqual(expect.any(String));
+  });
+
+  describe('in production', () => {
+    it('should refuse to start without RETELL_API_KEY and API_KEYS, naming both', () => {
+      const message = messageOf(() => loadConfig({ NODE_ENV: 'production' }));
+      expect(message).toContain('RETELL_API_KEY');
+      expect(message).toContain('API_KEYS');
+    });
+
+    it('should refuse to start without RETELL_API_KEY alone, naming it', () => {
+      const message = messageOf(() => loadConfig(production({ RETELL_API_KEY: undefined })));
+      expect(message).toContain('RETELL_API_KEY');
+      expect(message).not.toContain('API_KEYS');
+    });
+
+    it('should refuse to start without API_KEYS alone, naming it', () => {
+      const message = messageOf(() => loadConfig(production({ API_KEYS: undefined })));
+      expect(message).toContain('API_KEYS');
+      expect(message).not.toContain('RETELL_API_KEY');
+    });
+
+    it('should load when both secrets are set, with no development defaults', () => {
+      const { config, developmentDefaults } = loadConfig(production());
+      expect(config).toBeInstanceOf(AppConfig);
+      expect(config.isProduction).toBe(true);
+      expect(config.RETELL_API_KEY).toBe(RETELL_API_KEY);
+      expect(config.API_KEYS).toEqual([API_KEYS]);
+      expect(developmentDefaults).toEqual([]);
+    });
+
+    it('should treat blank secrets as unset', () => {
+      const message = messageOf(() => loadConfig(production({ RETELL_API_KEY: '   ', API_KEYS: '' })));
+      expect(message).toContain('RETELL_API_KEY');
+      expect(message).toContain('API_KEYS');
+    });
+
+    it('should reject an API_KEYS value that holds only commas and spaces', () => {
+      const message = messageOf(() => loadConfig(production({ API_KEYS: ' , ,' })));
+      expect(message).toContain('API_KEYS');
+    });
+  });
+
+  describe('outside production', () => {
+    it('should take both secrets from .env.example and list them as development defaults', () => {
+      const { config, developmentDefaults } = loadConfig({ NODE_ENV: 'development' });
+      expect(config.isProduction).toBe(false);
+      expect(config.RETELL_API_KEY).toBe(EXAMPLE_RETELL_API_KEY);
+      expect(config.API_KEYS).toEqual(EXAMPLE_API_KEYS?.split(',').map((key) => key.trim()));
+      expect(developmentDefaults).toEqual(expect.arrayContaining(['RETELL_API_KEY', 'API_KEYS']));
+      expect(developmentDefaults).toHaveLength(2);
+    });
+
+    it('should default NODE_ENV to development and still fall back to .env.example', () => {
+      const { config, developmentDefaults } = loadConfig({});
+      expect(config.NODE_ENV).toBe('development');
+      expect(config.RETELL_API_KEY).toBe(EXAMPLE_RETELL_API_KEY);
+      expect(developmentDefaults).toEqual(expect.arrayContaining(['RETELL_API_KEY', 'API_KEYS']));
+    });
+
+    it('should treat blank secrets as unset and fall back to .env.example', () => {
+      const { config, developmentDefaults } = loadConfig({ NODE_ENV: 'development', RETELL_API_KEY: ' ', API_KEYS: '' });
+      expect(config.RETELL_API_KEY).toBe(EXAMPLE_RETELL_API_KEY);
+      expect(developmentDefaults).toEqual(expect.arrayContaining(['RETELL_API_KEY', 'API_KEYS']));
+    });
+
+    it('should keep given secrets and list only the missing one as a development default', () => {
+      const { config, developmentDefaults } = loadConfig({ NODE_ENV: 'test', RETELL_API_KEY });
+      expect(config.RETELL_API_KEY).toBe(RETELL_API_KEY);
+      expect(config.API_KEYS).toEqual(EXAMPLE_API_KEYS?.split(',').map((key) => key.trim()));
+      expect(developmentDefaults).toEqual(['API_KEYS']);
+    });
+  });
+
+  describe('parsing', () => {
+    it('should split API_KEYS on commas and trim each key', () => {
+      const { config } = loadConfig(production({ API_KEYS: 'a-long-key-1, a-long-key-2' }));
+      expect(config.API_KEYS).toEqual(['a-long-key-1', 'a-long-key-2']);
+    });
+
+    it('should reject an API_KEYS entry shorter than eight characters', () => {
+      const message = messageOf(() => loadConfig(production({ API_KEYS: 'a-long-key-1, short' })));
+      expect(message).toContain('API_KEYS');
+    });
+
+    it('should parse PORT as a number', () => {
+      expect(loadConfig(production({ PORT: '8080' })).config.PORT).toBe(8080);
+    });
+
+    it('should default PORT to 3000 when it is blank', () => {
+      expect(loadConfig(production({ PORT: '  ' })).config.PORT).toBe(3000);
+    });
+
+    it('should reject a PORT that is not a number, naming PORT', () => {
+      const message = messageOf(() => loadConfig(production({ PORT: 'abc' })));
+      expect(message).toContain('PORT');
+    });
+
+    it('should reject a PORT above 65535, naming PORT', () => {
+      const message = messageOf(() => loadConfig(production({ PORT: '70000' })));
+      expect(message).toContain('PORT');
+    });
+
+    it('should reject a DATABASE_URL that is not a postgres URL, naming DATABASE_URL', () => {
+      const message = messageOf(() => loadConfig(production({ DATABASE_URL: 'mysql://x' })));
+      expect(message).toContain('DATABASE_URL');
+    });
+
+    it('should reject an unknown NODE_ENV, naming NODE_ENV', () => {
+      const message = messageOf(() => loadConfig({ NODE_ENV: 'staging', RETELL_API_KEY, API_KEYS }));
+      expect(message).toContain('NODE_ENV');
+    });
+
+    it('should not copy unknown environment variables onto the config', () => {
+      const { config } = loadConfig(production({ PATH: '/usr/bin:/bin', HOME: '/home/app' }));
+      expect(Object.keys(config)).not.toContain('PATH');
+      expect(Object.keys(config)).not.toContain('HOME');
+      expect('PATH' in config).toBe(false);
+      expect('HOME' in config).toBe(false);
+    });
+  });
+
+  describe('usesPglite', () => {
+    it('should use PGlite when DATABASE_URL is unset', () => {
+      expect(loadConfig(production()).config.usesPglite).toBe(true);
+    });
+
+    it('should use PGlite when DATABASE_URL is blank', () => {
+      expect(loadConfig(production({ DATABASE_URL: '' })).config.usesPglite).toBe(true);
+    });
+
+    it.each(['postgres://user:pass@db.internal:5432/ats', 'postgresql://user:pass@db.internal:5432/ats'])(
+      'should use Postgres when DATABASE_URL is %s',
+      (url) => {
+        const { config } = loadConfig(production({ DATABASE_URL: url }));
+        expect(config.usesPglite).toBe(false);
+        expect(config.DATABASE_URL).toBe(url);
+      },
+    );
+  });
+});
