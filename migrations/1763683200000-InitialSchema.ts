@@ -59,7 +59,9 @@ export class InitialSchema1763683200000 implements MigrationInterface {
           CHECK ("status" IN ('new', 'contacted', 'interviewing', 'rejected', 'hired', 'withdrawn'))
       )`);
     await queryRunner.query(`CREATE INDEX "IDX_candidates_updated" ON "candidates" ("updated_at", "id")`);
-    await queryRunner.query(`CREATE INDEX "IDX_candidates_status_updated" ON "candidates" ("status", "updated_at", "id")`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_candidates_status_updated" ON "candidates" ("status", "updated_at", "id")`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE "retell_calls" (
@@ -81,7 +83,9 @@ export class InitialSchema1763683200000 implements MigrationInterface {
         CONSTRAINT "UQ_retell_calls_call_id" UNIQUE ("call_id"),
         CONSTRAINT "FK_retell_calls_candidate" FOREIGN KEY ("candidate_id") REFERENCES "candidates"("id") ON DELETE CASCADE
       )`);
-    await queryRunner.query(`CREATE INDEX "IDX_retell_calls_candidate" ON "retell_calls" ("candidate_id", "created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_retell_calls_candidate" ON "retell_calls" ("candidate_id", "created_at")`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE "retell_webhook_events" (
@@ -103,7 +107,9 @@ export class InitialSchema1763683200000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX "UQ_retell_webhook_events_delivery" ON "retell_webhook_events" ("call_id", "event", "body_hash") WHERE "duplicate_of" IS NULL`,
     );
-    await queryRunner.query(`CREATE INDEX "IDX_retell_webhook_events_outcome" ON "retell_webhook_events" ("outcome", "received_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_retell_webhook_events_outcome" ON "retell_webhook_events" ("outcome", "received_at")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -31,7 +31,7 @@ function guardedParser(parser: RequestHandler): RequestHandler {
               ? [400, 'body is not valid JSON']
               : type === 'entity.nul'
                 ? [400, 'body must not contain NUL characters (\\u0000)']
-              : [status && status >= 400 && status < 500 ? status : 400, 'The request body could not be read'];
+                : [status && status >= 400 && status < 500 ? status : 400, 'The request body could not be read'];
       res.status(code).json(errorEnvelope(code, message));
     });
 }
@@ -63,7 +63,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     new DocumentBuilder()
       .setTitle('Retell ATS')
       .setDescription(
-        'Connects Retell AI voice agents to the candidate records of a recruitment ATS. Recruiter and frontend endpoints take Authorization: Bearer <API key>; Retell\'s webhook is authenticated by x-retell-signature.',
+        "Connects Retell AI voice agents to the candidate records of a recruitment ATS. Recruiter and frontend endpoints take Authorization: Bearer <API key>; Retell's webhook is authenticated by x-retell-signature.",
       )
       .setVersion('1')
       .addBearerAuth()

@@ -19,7 +19,8 @@ export interface ApplyResult {
  */
 export function metadataCandidateId(call: RetellCallObject): number | null {
   const raw = isRecord(call.metadata) ? call.metadata.candidate_id : undefined;
-  const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
+  const id =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
   return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
 }
 
@@ -51,12 +52,11 @@ export class CallDataService {
     const stored = await calls.findOne({ where: { call_id: call.call_id }, lock: { mode: 'pessimistic_write' } });
     const merged = mergeCallObject(stored?.call ?? null, call);
     const mapped = mapRetellCall(merged);
-    for (const warning of mapped.warnings) this.logger.warn({ call_id: call.call_id, warning }, 'invalid custom analysis field');
+    for (const warning of mapped.warnings)
+      this.logger.warn({ call_id: call.call_id, warning }, 'invalid custom analysis field');
 
     const record = { ...mapped.record, call: merged, candidate_id: candidate.id };
-    const saved = stored
-      ? { ...stored, ...record }
-      : { ...record, call_id: call.call_id, created_at: new Date() };
+    const saved = stored ? { ...stored, ...record } : { ...record, call_id: call.call_id, created_at: new Date() };
     // TypeORM's partial-entity type cannot express `unknown` inside jsonb columns.
     if (stored) await calls.update({ id: stored.id }, record as QueryDeepPartialEntity<RetellCall>);
     else await calls.insert(saved as QueryDeepPartialEntity<RetellCall>);
@@ -68,7 +68,10 @@ export class CallDataService {
         sameCall ? callVerdict(candidate) : null,
         callVerdict(mapped.candidate),
       );
-      await candidates.update({ id: candidate.id }, { ...mapped.candidate, status } as QueryDeepPartialEntity<Candidate>);
+      await candidates.update({ id: candidate.id }, {
+        ...mapped.candidate,
+        status,
+      } as QueryDeepPartialEntity<Candidate>);
     }
     return { outcome: 'applied', candidateId: candidate.id };
   }

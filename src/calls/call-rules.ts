@@ -121,7 +121,11 @@ const CLOSED: ReadonlySet<CandidateStatus> = new Set(['hired', 'withdrawn']);
  * recruiter's own decision; call data never moves a candidate out of hired or withdrawn, and
  * `contacted` only ever follows `new`.
  */
-export function nextCandidateStatus(current: CandidateStatus, before: CallVerdict, after: CallVerdict): CandidateStatus {
+export function nextCandidateStatus(
+  current: CandidateStatus,
+  before: CallVerdict,
+  after: CallVerdict,
+): CandidateStatus {
   if (CLOSED.has(current) || after === null || after === before) return current;
   if (after === 'contacted') return current === 'new' ? 'contacted' : current;
   return after;

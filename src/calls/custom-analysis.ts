@@ -72,12 +72,12 @@ const number: Parser<number> = (value) => {
 const list =
   (separator: RegExp): Parser<string[]> =>
   (value) => {
-  if (value === null || value === undefined) return null;
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separator) : undefined;
-  if (items === undefined || !items.every((item) => typeof item === 'string')) return undefined;
-  const cleaned = (items as string[]).map((item) => item.trim()).filter((item) => item.length > 0);
-  return cleaned.length > 0 ? cleaned : null;
-};
+    if (value === null || value === undefined) return null;
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separator) : undefined;
+    if (items === undefined || !items.every((item) => typeof item === 'string')) return undefined;
+    const cleaned = items.map((item) => item.trim()).filter((item) => item.length > 0);
+    return cleaned.length > 0 ? cleaned : null;
+  };
 
 /** A selector value: matched case-insensitively to its canonical spelling; other text is kept as given. */
 const choice =
@@ -122,7 +122,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parseCustomAnalysis(raw: unknown): { data: CustomAnalysis; warnings: string[] } {
   const source = isRecord(raw) ? raw : {};
-  const warnings: string[] = raw !== undefined && raw !== null && !isRecord(raw) ? ['custom_analysis_data is not an object'] : [];
+  const warnings: string[] =
+    raw !== undefined && raw !== null && !isRecord(raw) ? ['custom_analysis_data is not an object'] : [];
   const data = {} as Record<keyof CustomAnalysis, unknown>;
   for (const [field, parse] of Object.entries(PARSERS) as [keyof CustomAnalysis, Parser<unknown>][]) {
     const value = Object.hasOwn(source, field) ? source[field] : undefined;

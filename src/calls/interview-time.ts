@@ -15,17 +15,47 @@ const MAX_OFFSET_MIN = 14 * 60;
 
 /** US zone words/abbreviations → regional IANA zone (DST-aware, so "EST" in July means EDT). */
 const US_ZONES: Record<string, string> = {
-  eastern: 'America/New_York', et: 'America/New_York', est: 'America/New_York', edt: 'America/New_York',
-  central: 'America/Chicago', ct: 'America/Chicago', cst: 'America/Chicago', cdt: 'America/Chicago',
-  mountain: 'America/Denver', mt: 'America/Denver', mst: 'America/Denver', mdt: 'America/Denver',
-  pacific: 'America/Los_Angeles', pt: 'America/Los_Angeles', pst: 'America/Los_Angeles', pdt: 'America/Los_Angeles',
-  alaska: 'America/Anchorage', akst: 'America/Anchorage', akdt: 'America/Anchorage', akt: 'America/Anchorage',
-  hawaii: 'Pacific/Honolulu', hst: 'Pacific/Honolulu',
+  eastern: 'America/New_York',
+  et: 'America/New_York',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  central: 'America/Chicago',
+  ct: 'America/Chicago',
+  cst: 'America/Chicago',
+  cdt: 'America/Chicago',
+  mountain: 'America/Denver',
+  mt: 'America/Denver',
+  mst: 'America/Denver',
+  mdt: 'America/Denver',
+  pacific: 'America/Los_Angeles',
+  pt: 'America/Los_Angeles',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  alaska: 'America/Anchorage',
+  akst: 'America/Anchorage',
+  akdt: 'America/Anchorage',
+  akt: 'America/Anchorage',
+  hawaii: 'Pacific/Honolulu',
+  hst: 'Pacific/Honolulu',
   arizona: 'America/Phoenix',
 };
 
 /** Words allowed next to a US zone word ("Eastern Standard Time", "Central Time (US & Canada)"). */
-const FILLER = new Set(['time', 'timezone', 'zone', 'standard', 'daylight', 'saving', 'savings', 'us', 'usa', 'u', 's', 'canada', 'and']);
+const FILLER = new Set([
+  'time',
+  'timezone',
+  'zone',
+  'standard',
+  'daylight',
+  'saving',
+  'savings',
+  'us',
+  'usa',
+  'u',
+  's',
+  'canada',
+  'and',
+]);
 
 interface LocalParts {
   year: number;
@@ -77,7 +107,10 @@ export function resolveZone(label: string | null | undefined): string | null {
       const iana = resolveIana(s);
       if (iana) return iana;
     }
-    const tokens = s.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+    const tokens = s
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter(Boolean);
     const zones = new Set<string>();
     let unknown = false;
     for (const t of tokens) {
@@ -98,9 +131,13 @@ function localToInstant(p: LocalParts, zone: string): Date | null {
   const dt = DateTime.fromObject(p, { zone });
   if (!dt.isValid) return null;
   const same =
-    dt.year === p.year && dt.month === p.month && dt.day === p.day &&
-    dt.hour === p.hour && dt.minute === p.minute &&
-    dt.second === (p.second ?? 0) && dt.millisecond === (p.millisecond ?? 0);
+    dt.year === p.year &&
+    dt.month === p.month &&
+    dt.day === p.day &&
+    dt.hour === p.hour &&
+    dt.minute === p.minute &&
+    dt.second === (p.second ?? 0) &&
+    dt.millisecond === (p.millisecond ?? 0);
   if (!same) return null; // skipped by spring-forward (luxon shifts it)
   if (dt.getPossibleOffsets().length !== 1) return null; // repeated by fall-back
   return dt.toJSDate();

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity.js';
 import { bigintToNumber } from '../database/transformers.js';
 import type { RetellCallObject } from './retell-call-object.js';
@@ -60,7 +69,12 @@ export class RetellCall {
   @Column({ type: 'jsonb', nullable: true })
   call_analysis: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description: 'The latest merged Retell call object' })
+  @ApiPropertyOptional({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'The latest merged Retell call object',
+  })
   @Column({ type: 'jsonb', nullable: true })
   call: RetellCallObject | null;
 

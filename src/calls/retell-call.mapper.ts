@@ -4,10 +4,7 @@ import { deriveInterviewAt } from './interview-time.js';
 import { asBoolean, asInteger, asString, isRecord, type RetellCallObject } from './retell-call-object.js';
 
 /** Every candidate field that call ingestion writes: the `retell_*` mirror of one call. */
-export type CandidateCallFields = Pick<
-  Candidate,
-  Extract<keyof Candidate, `retell_${string}`>
->;
+export type CandidateCallFields = Pick<Candidate, Extract<keyof Candidate, `retell_${string}`>>;
 
 /** The `retell_calls` columns derived from a call object. */
 export interface CallRecordFields {

@@ -49,7 +49,8 @@ export class CallDataSaveService {
     if (result.outcome === 'failed') throw new CallDataNotApplied(result.event_id);
     return {
       success: true,
-      message: result.outcome === 'duplicate' ? 'Retell call data already saved' : 'Retell call data saved successfully',
+      message:
+        result.outcome === 'duplicate' ? 'Retell call data already saved' : 'Retell call data saved successfully',
       candidate: await this.candidates.findOne(candidateId),
     };
   }

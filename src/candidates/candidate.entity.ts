@@ -66,7 +66,12 @@ export class Candidate {
   @Column({ type: 'text', nullable: true })
   retell_call_id: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'ended', description: 'registered | ongoing | ended | error | not_connected' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'ended',
+    description: 'registered | ongoing | ended | error | not_connected',
+  })
   @Column({ type: 'text', nullable: true })
   retell_call_status: string | null;
 
@@ -86,7 +91,12 @@ export class Candidate {
   @Column({ type: 'text', nullable: true })
   retell_transcript: string | null;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, nullable: true, description: 'Utterances with word timings, as Retell sends them' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    nullable: true,
+    description: 'Utterances with word timings, as Retell sends them',
+  })
   @Column({ type: 'jsonb', nullable: true })
   retell_transcript_object: unknown[] | null;
 
@@ -98,7 +108,12 @@ export class Candidate {
   @Column({ type: 'text', nullable: true })
   retell_call_summary: string | null;
 
-  @ApiPropertyOptional({ type: 'object', nullable: true, description: "Retell's call_analysis, raw", additionalProperties: true })
+  @ApiPropertyOptional({
+    type: 'object',
+    nullable: true,
+    description: "Retell's call_analysis, raw",
+    additionalProperties: true,
+  })
   @Column({ type: 'jsonb', nullable: true })
   retell_call_analysis: Record<string, unknown> | null;
 
@@ -161,7 +176,12 @@ export class Candidate {
   @Column({ type: 'boolean', nullable: true })
   retell_is_qualified: boolean | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'High', description: 'High | Medium | Low | Not Interested' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'High',
+    description: 'High | Medium | Low | Not Interested',
+  })
   @Column({ type: 'text', nullable: true })
   retell_interest_level: string | null;
 

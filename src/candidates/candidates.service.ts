@@ -73,14 +73,15 @@ export class CandidatesService {
     if (query.retell_interview_scheduled !== undefined) {
       builder.andWhere('c.retell_interview_scheduled = :scheduled', { scheduled: query.retell_interview_scheduled });
     }
-    if (query.retell_call_outcome) builder.andWhere('c.retell_call_outcome = :outcome', { outcome: query.retell_call_outcome });
-    if (query.retell_interest_level) builder.andWhere('c.retell_interest_level = :interest', { interest: query.retell_interest_level });
+    if (query.retell_call_outcome)
+      builder.andWhere('c.retell_call_outcome = :outcome', { outcome: query.retell_call_outcome });
+    if (query.retell_interest_level)
+      builder.andWhere('c.retell_interest_level = :interest', { interest: query.retell_interest_level });
     if (query.updated_after) builder.andWhere('c.updated_at > :after', { after: new Date(query.updated_after) });
     if (query.q) {
-      builder.andWhere(
-        "(c.first_name || ' ' || c.last_name ILIKE :q OR c.email ILIKE :q)",
-        { q: `%${escapeLike(query.q.trim())}%` },
-      );
+      builder.andWhere("(c.first_name || ' ' || c.last_name ILIKE :q OR c.email ILIKE :q)", {
+        q: `%${escapeLike(query.q.trim())}%`,
+      });
     }
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
@@ -89,7 +90,11 @@ export class CandidatesService {
         cursorId: cursor.id,
       });
     }
-    const rows = await builder.orderBy('c.updated_at', direction).addOrderBy('c.id', direction).take(limit + 1).getMany();
+    const rows = await builder
+      .orderBy('c.updated_at', direction)
+      .addOrderBy('c.id', direction)
+      .take(limit + 1)
+      .getMany();
     const items = rows.slice(0, limit);
     return { items, next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
   }

@@ -4,12 +4,27 @@ import { DomainError } from './domain-errors.js';
 import { errorEnvelope, type ErrorEnvelope } from './error-envelope.js';
 
 // Postgres unreachable, connection lost, or a statement/lock timeout.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '57014', '08000', '08001', '08003', '08006', '55P03']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '57014',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '55P03',
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+  return (
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(error.message)
+  );
 }
 
 function fromHttpException(exception: HttpException): ErrorEnvelope {
@@ -18,7 +33,7 @@ function fromHttpException(exception: HttpException): ErrorEnvelope {
   if (typeof response === 'string') return errorEnvelope(status, response);
   const { message, details } = response as { message?: unknown; details?: unknown };
   if (message === undefined) return errorEnvelope(status, exception.message, response);
-  const text = Array.isArray(message) ? message.join('; ') : String(message);
+  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
   return errorEnvelope(status, text, details);
 }
 

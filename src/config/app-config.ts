@@ -128,9 +128,7 @@ function withoutBlanks(env: Env): Env {
 }
 
 function describe(errors: ValidationError[]): string {
-  return errors
-    .map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')}`)
-    .join('; ');
+  return errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')}`).join('; ');
 }
 
 /**

@@ -16,7 +16,10 @@ export const COMPILED_MIGRATIONS = [new URL('../migrations/[0-9]*-*.js', import.
  * TypeORM options for the configured database: Postgres when `DATABASE_URL` is set, else the
  * embedded PGlite in `PGLITE_DATA_DIR`. The schema comes from migrations only (`synchronize` off).
  */
-export function dataSourceOptions(config: AppConfig, migrations: MigrationList = COMPILED_MIGRATIONS): DataSourceOptions {
+export function dataSourceOptions(
+  config: AppConfig,
+  migrations: MigrationList = COMPILED_MIGRATIONS,
+): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     entities: [Candidate, RetellCall, RetellWebhookEvent],

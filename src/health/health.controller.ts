@@ -14,7 +14,10 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and database ping', description: '503 when the database does not answer within 1 s' })
+  @ApiOperation({
+    summary: 'Liveness and database ping',
+    description: '503 when the database does not answer within 1 s',
+  })
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 1000 })]);
   }

@@ -50,9 +50,11 @@ export class EventStore {
     candidateId: number | null,
     error: string | null = null,
   ): Promise<void> {
-    await manager.query(
-      'UPDATE retell_webhook_events SET outcome = $2, candidate_id = $3, error = $4 WHERE id = $1',
-      [id, outcome, candidateId, error],
-    );
+    await manager.query('UPDATE retell_webhook_events SET outcome = $2, candidate_id = $3, error = $4 WHERE id = $1', [
+      id,
+      outcome,
+      candidateId,
+      error,
+    ]);
   }
 }

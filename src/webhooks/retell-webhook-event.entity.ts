@@ -19,11 +19,22 @@ export const SYNC_EVENT = 'sync';
  */
 @Entity('retell_webhook_events')
 @Index('IDX_retell_webhook_events_outcome', ['outcome', 'received_at'])
-@Index('UQ_retell_webhook_events_delivery', ['call_id', 'event', 'body_hash'], { unique: true, where: '"duplicate_of" IS NULL' })
-@Check('CHK_retell_webhook_events_outcome', `"outcome" IN ('pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed')`)
+@Index('UQ_retell_webhook_events_delivery', ['call_id', 'event', 'body_hash'], {
+  unique: true,
+  where: '"duplicate_of" IS NULL',
+})
+@Check(
+  'CHK_retell_webhook_events_outcome',
+  `"outcome" IN ('pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed')`,
+)
 export class RetellWebhookEvent {
   @ApiProperty()
-  @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT', transformer: bigintToNumber })
+  @PrimaryColumn({
+    type: 'bigint',
+    generated: 'identity',
+    generatedIdentity: 'BY DEFAULT',
+    transformer: bigintToNumber,
+  })
   id: number;
 
   @ApiProperty({ example: 'call_analyzed' })

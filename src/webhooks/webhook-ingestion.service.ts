@@ -8,7 +8,13 @@ import { EventStore, type Delivery } from './event-store.js';
 import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from './retell-webhook-event.entity.js';
 
 /** Events that carry call data to apply; every other type is stored as `ignored`. */
-const APPLIED_EVENTS: ReadonlySet<string> = new Set(['call_started', 'call_ended', 'call_analyzed', MANUAL_EVENT, SYNC_EVENT]);
+const APPLIED_EVENTS: ReadonlySet<string> = new Set([
+  'call_started',
+  'call_ended',
+  'call_analyzed',
+  MANUAL_EVENT,
+  SYNC_EVENT,
+]);
 
 /** The answer to a stored delivery. */
 export interface IngestResult {

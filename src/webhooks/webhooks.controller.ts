@@ -20,7 +20,11 @@ export class WebhooksController {
     description:
       'Signed by Retell (no API key). 401 bad signature, 413 body over WEBHOOK_BODY_LIMIT, 400 malformed JSON or missing event / call.call_id, 503 when the event could not be stored (Retell retries). Duplicates, unknown event types and unknown candidates are answered 200.',
   })
-  @ApiHeader({ name: 'x-retell-signature', required: true, description: 'v=<unix ms>,d=<hex HMAC-SHA256 of body + timestamp>' })
+  @ApiHeader({
+    name: 'x-retell-signature',
+    required: true,
+    description: 'v=<unix ms>,d=<hex HMAC-SHA256 of body + timestamp>',
+  })
   @ApiBody({ type: RetellWebhookDto })
   @ApiOkResponse({ type: IngestResultDto })
   receive(@Body() raw: Buffer): Promise<IngestResult> {

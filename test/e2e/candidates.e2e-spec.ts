@@ -24,7 +24,11 @@ describe('candidates API', () => {
       const res = await http().get('/api/candidates').set(headers);
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer');
-      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'A valid API key is required: Authorization: Bearer <key>' });
+      expect(res.body).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'A valid API key is required: Authorization: Bearer <key>',
+      });
     });
 
     it('should accept every key of API_KEYS', async () => {
@@ -35,13 +39,26 @@ describe('candidates API', () => {
 
   describe('POST /api/candidates', () => {
     it('should create a candidate with status new and answer 201 with the record', async () => {
-      const res = await http().post('/api/candidates').set(AUTH).send({ ...valid, timezone: 'Europe/London' });
+      const res = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...valid, timezone: 'Europe/London' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ ...valid, id: expect.any(Number), status: 'new', do_not_call: false, timezone: 'Europe/London', retell_call_id: null });
+      expect(res.body).toMatchObject({
+        ...valid,
+        id: expect.any(Number),
+        status: 'new',
+        do_not_call: false,
+        timezone: 'Europe/London',
+        retell_call_id: null,
+      });
     });
 
     it('should normalise a national number to E.164 with DEFAULT_PHONE_REGION', async () => {
-      const res = await http().post('/api/candidates').set(AUTH).send({ ...valid, phone: '(415) 555-0199' });
+      const res = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...valid, phone: '(415) 555-0199' });
       expect(res.status).toBe(201);
       expect(res.body.phone).toBe('+14155550199');
     });
@@ -53,26 +70,42 @@ describe('candidates API', () => {
       ['timezone', { timezone: 'Mars/Olympus' }, /^timezone must be a valid IANA time-zone/],
       ['last_name', { last_name: 42 }, /last_name must be a string/],
     ])('should answer 400 naming %s when it is invalid', async (field, patch, message) => {
-      const res = await http().post('/api/candidates').set(AUTH).send({ ...valid, ...patch });
+      const res = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...valid, ...patch });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(message);
       expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
 
-    it.each([['id', 5], ['status', 'hired'], ['retell_interview_scheduled', true], ['created_at', '2020-01-01'], ['isAdmin', true]])(
-      'should refuse the read-only or unknown field %s',
-      async (field, value) => {
-        const res = await http().post('/api/candidates').set(AUTH).send({ ...valid, [field]: value });
-        expect(res.status).toBe(400);
-        expect(res.body.message).toBe(`property ${field} should not exist`);
-      },
-    );
+    it.each([
+      ['id', 5],
+      ['status', 'hired'],
+      ['retell_interview_scheduled', true],
+      ['created_at', '2020-01-01'],
+      ['isAdmin', true],
+    ])('should refuse the read-only or unknown field %s', async (field, value) => {
+      const res = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...valid, [field]: value });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe(`property ${field} should not exist`);
+    });
 
     it('should answer 400, never 500, to malformed JSON and to NUL characters', async () => {
-      const broken = await http().post('/api/candidates').set(AUTH).set('Content-Type', 'application/json').send('{"first_name": ');
+      const broken = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .set('Content-Type', 'application/json')
+        .send('{"first_name": ');
       expect(broken.status).toBe(400);
       expect(broken.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'body is not valid JSON' });
-      const nul = await http().post('/api/candidates').set(AUTH).send({ ...valid, first_name: 'Ada\u0000' });
+      const nul = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...valid, first_name: 'Ada\u0000' });
       expect(nul.status).toBe(400);
     });
   });
@@ -94,22 +127,35 @@ describe('candidates API', () => {
   describe('PATCH /api/candidates/:id', () => {
     it('should update the profile, status and do_not_call', async () => {
       const candidate = await createCandidate(t.app);
-      const res = await http().patch(`/api/candidates/${candidate.id}`).set(AUTH).send({ status: 'hired', do_not_call: true, position: 'Staff Engineer' });
+      const res = await http()
+        .patch(`/api/candidates/${candidate.id}`)
+        .set(AUTH)
+        .send({ status: 'hired', do_not_call: true, position: 'Staff Engineer' });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: candidate.id, status: 'hired', do_not_call: true, position: 'Staff Engineer' });
+      expect(res.body).toMatchObject({
+        id: candidate.id,
+        status: 'hired',
+        do_not_call: true,
+        position: 'Staff Engineer',
+      });
       expect(new Date(res.body.updated_at).getTime()).toBeGreaterThanOrEqual(new Date(candidate.updated_at).getTime());
     });
 
     it('should refuse retell_* fields as read-only', async () => {
       const candidate = await createCandidate(t.app);
-      const res = await http().patch(`/api/candidates/${candidate.id}`).set(AUTH).send({ retell_call_summary: 'forged' });
+      const res = await http()
+        .patch(`/api/candidates/${candidate.id}`)
+        .set(AUTH)
+        .send({ retell_call_summary: 'forged' });
       expect(res.status).toBe(400);
       expect(res.body.message).toBe('property retell_call_summary should not exist');
     });
 
     it('should answer 400 to an unknown status and 404 to an unknown candidate', async () => {
       const candidate = await createCandidate(t.app);
-      expect((await http().patch(`/api/candidates/${candidate.id}`).set(AUTH).send({ status: 'promoted' })).status).toBe(400);
+      expect(
+        (await http().patch(`/api/candidates/${candidate.id}`).set(AUTH).send({ status: 'promoted' })).status,
+      ).toBe(400);
       expect((await http().patch('/api/candidates/999999').set(AUTH).send({ status: 'hired' })).status).toBe(404);
     });
   });
@@ -120,7 +166,11 @@ describe('candidates API', () => {
       const tag = `list${Date.now()}`;
       ids = [];
       for (let i = 0; i < 5; i++) {
-        const c = await createCandidate(t.app, { first_name: `Grace${i}`, last_name: tag, email: `grace${i}.${tag}@example.com` });
+        const c = await createCandidate(t.app, {
+          first_name: `Grace${i}`,
+          last_name: tag,
+          email: `grace${i}.${tag}@example.com`,
+        });
         ids.push(c.id);
       }
       await t.dataSource.query(
@@ -132,7 +182,12 @@ describe('candidates API', () => {
     it('should filter on status, retell_interview_scheduled, retell_call_outcome and retell_interest_level', async () => {
       const res = await http()
         .get('/api/candidates')
-        .query({ status: 'interviewing', retell_interview_scheduled: 'true', retell_call_outcome: 'Interview Scheduled', retell_interest_level: 'High' })
+        .query({
+          status: 'interviewing',
+          retell_interview_scheduled: 'true',
+          retell_call_outcome: 'Interview Scheduled',
+          retell_interest_level: 'High',
+        })
         .set(AUTH);
       expect(res.status).toBe(200);
       expect(res.body.items.map((c: { id: number }) => c.id).sort()).toEqual(ids.slice(0, 2).sort());
@@ -163,7 +218,10 @@ describe('candidates API', () => {
     });
 
     it('should return only candidates updated after updated_after', async () => {
-      const res = await http().get('/api/candidates').query({ updated_after: new Date(Date.now() + 60_000).toISOString() }).set(AUTH);
+      const res = await http()
+        .get('/api/candidates')
+        .query({ updated_after: new Date(Date.now() + 60_000).toISOString() })
+        .set(AUTH);
       expect(res.body).toEqual({ items: [], next_cursor: null });
     });
 

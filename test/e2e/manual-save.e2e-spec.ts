@@ -8,7 +8,10 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
   const eventsFor = (callId: string): Promise<{ event: string; outcome: string; candidate_id: number | null }[]> =>
-    t.dataSource.query('SELECT event, outcome, candidate_id FROM retell_webhook_events WHERE call_id = $1 ORDER BY id', [callId]);
+    t.dataSource.query(
+      'SELECT event, outcome, candidate_id FROM retell_webhook_events WHERE call_id = $1 ORDER BY id',
+      [callId],
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -18,7 +21,11 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
   });
 
   it("should save seed 002's example as given, with the trailing slash, and answer as the seed does", async () => {
-    const candidate = await createCandidate(t.app, { first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com' });
+    const candidate = await createCandidate(t.app, {
+      first_name: 'John',
+      last_name: 'Doe',
+      email: 'john.doe@example.com',
+    });
     const call = { ...SEED_002_CALL, call_id: newCallId() };
 
     const res = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data/`).set(AUTH).send(call);
@@ -78,13 +85,21 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
     const again = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data`).set(AUTH).send(call);
 
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ success: true, message: 'Retell call data already saved', candidate: { status: 'interviewing' } });
+    expect(again.body).toMatchObject({
+      success: true,
+      message: 'Retell call data already saved',
+      candidate: { status: 'interviewing' },
+    });
     expect((await eventsFor(call.call_id)).map((e) => e.outcome)).toEqual(['applied', 'duplicate']);
   });
 
   it.each([
     ['duration_ms', { duration_ms: '600000 ms' }, /duration_ms must be an integer number/],
-    ['call_analysis.call_successful', { call_analysis: { call_successful: 'yes' } }, /^call_analysis\.call_successful must be a boolean value/],
+    [
+      'call_analysis.call_successful',
+      { call_analysis: { call_successful: 'yes' } },
+      /^call_analysis\.call_successful must be a boolean value/,
+    ],
     ['call_id', { call_id: undefined }, /^call_id /],
     ['call_status', { call_status: 'finished' }, /^call_status must be one of/],
     ['start_timestamp', { start_timestamp: -5 }, /^start_timestamp must not be less than 0/],
@@ -104,7 +119,10 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
 
   it('should answer 404 for an unknown candidate and store nothing', async () => {
     const callId = newCallId();
-    const res = await http().post('/api/candidates/999999/save_retell_call_data/').set(AUTH).send({ ...SEED_002_CALL, call_id: callId });
+    const res = await http()
+      .post('/api/candidates/999999/save_retell_call_data/')
+      .set(AUTH)
+      .send({ ...SEED_002_CALL, call_id: callId });
     expect(res.status).toBe(404);
     expect(await eventsFor(callId)).toEqual([]);
   });

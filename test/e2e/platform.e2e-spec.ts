@@ -31,9 +31,17 @@ describe('platform', () => {
         '/api/health',
       ]),
     );
-    expect(res.body.paths['/api/webhooks/retell'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/RetellWebhookDto');
+    expect(res.body.paths['/api/webhooks/retell'].post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/RetellWebhookDto',
+    );
     expect(Object.keys(res.body.components.schemas)).toEqual(
-      expect.arrayContaining(['Candidate', 'RetellCallDto', 'CallAnalysisDto', 'CreateCandidateDto', 'UpdateCandidateDto']),
+      expect.arrayContaining([
+        'Candidate',
+        'RetellCallDto',
+        'CallAnalysisDto',
+        'CreateCandidateDto',
+        'UpdateCandidateDto',
+      ]),
     );
     expect(res.body.components.schemas.Candidate.properties).toHaveProperty('retell_interview_scheduled');
   });
@@ -52,7 +60,9 @@ describe('platform', () => {
 
   it('should echo a well-formed x-request-id and make one up otherwise', async () => {
     expect((await http().get('/api/health').set('x-request-id', 'req-123')).headers['x-request-id']).toBe('req-123');
-    expect((await http().get('/api/health').set('x-request-id', 'bad id!')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await http().get('/api/health').set('x-request-id', 'bad id!')).headers['x-request-id']).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
   });
 
   it('should allow only CORS_ORIGINS', async () => {

@@ -17,7 +17,9 @@ describe('POST /api/webhooks/retell', () => {
     await t.close();
   });
 
-  const events = (callId: string): Promise<{ event: string; outcome: string; error: string | null; has_payload: boolean }[]> =>
+  const events = (
+    callId: string,
+  ): Promise<{ event: string; outcome: string; error: string | null; has_payload: boolean }[]> =>
     t.dataSource.query(
       'SELECT event, outcome, error, payload IS NOT NULL AS has_payload FROM retell_webhook_events WHERE call_id = $1 ORDER BY id',
       [callId],
@@ -49,7 +51,9 @@ describe('POST /api/webhooks/retell', () => {
         retell_start_timestamp: 1_763_700_000_000,
       });
       expect(after.retell_call_analysis).toMatchObject({ custom_analysis_data: { outcome: 'Interview Scheduled' } });
-      expect(await events(callId)).toEqual([{ event: 'call_analyzed', outcome: 'applied', error: null, has_payload: true }]);
+      expect(await events(callId)).toEqual([
+        { event: 'call_analyzed', outcome: 'applied', error: null, has_payload: true },
+      ]);
     });
 
     it('should accept metadata.candidate_id as a number', async () => {
@@ -81,7 +85,9 @@ describe('POST /api/webhooks/retell', () => {
 
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ outcome: 'orphaned', candidate_id: null });
-      expect(await events(callId)).toEqual([{ event: 'call_analyzed', outcome: 'orphaned', error: null, has_payload: true }]);
+      expect(await events(callId)).toEqual([
+        { event: 'call_analyzed', outcome: 'orphaned', error: null, has_payload: true },
+      ]);
     });
 
     it('should store an event with neither metadata nor a call record as orphaned', async () => {
@@ -111,15 +117,26 @@ describe('POST /api/webhooks/retell', () => {
       const call = analyzedCall({
         callId,
         candidateId: candidate.id,
-        custom: { interview_scheduled: true, years_of_experience: 'quite a few', salary_expectation: { amount: 1 }, outcome: 'Interview Scheduled' },
+        custom: {
+          interview_scheduled: true,
+          years_of_experience: 'quite a few',
+          salary_expectation: { amount: 1 },
+          outcome: 'Interview Scheduled',
+        },
       });
 
       const res = await deliver(t.app, 'call_analyzed', call);
 
       expect(res.status).toBe(200);
       const after = await getCandidate(t.app, candidate.id);
-      expect(after).toMatchObject({ status: 'interviewing', retell_years_of_experience: null, retell_salary_expectation: null });
-      expect(after.retell_call_analysis).toMatchObject({ custom_analysis_data: { years_of_experience: 'quite a few' } });
+      expect(after).toMatchObject({
+        status: 'interviewing',
+        retell_years_of_experience: null,
+        retell_salary_expectation: null,
+      });
+      expect(after.retell_call_analysis).toMatchObject({
+        custom_analysis_data: { years_of_experience: 'quite a few' },
+      });
     });
 
     it('should keep a processing failure as a failed event with its error, answer 200, and leave the candidate unchanged', async () => {
@@ -137,30 +154,43 @@ describe('POST /api/webhooks/retell', () => {
       expect(stored.error).toMatch(/Error/);
       const after = await getCandidate(t.app, candidate.id);
       expect(after).toMatchObject({ status: 'new', retell_call_id: null });
-      const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM retell_calls WHERE call_id = $1', [callId]);
+      const [{ count }] = await t.dataSource.query(
+        'SELECT count(*)::int AS count FROM retell_calls WHERE call_id = $1',
+        [callId],
+      );
       expect(count).toBe(0);
     });
   });
 
   describe('signature (401, nothing stored)', () => {
-    const body = (callId: string): string => JSON.stringify({ event: 'call_analyzed', call: analyzedCall({ callId, candidateId: 1 }) });
+    const body = (callId: string): string =>
+      JSON.stringify({ event: 'call_analyzed', call: analyzedCall({ callId, candidateId: 1 }) });
 
     it.each([
       ['missing', async (b: string) => (void b, undefined)],
       ['malformed', async () => 'not-a-signature'],
       ['forged', async () => `v=${Date.now()},d=${'ab'.repeat(32)}`],
       ['signed with another key', async (b: string) => Retell.sign(b, 'key_someone_else_123')],
-      ['stale (over 5 minutes)', async (b: string) => {
-        const { createHmac } = await import('node:crypto');
-        const at = Date.now() - 6 * 60_000;
-        return `v=${at},d=${createHmac('sha256', RETELL_KEY).update(b + at).digest('hex')}`;
-      }],
+      [
+        'stale (over 5 minutes)',
+        async (b: string) => {
+          const { createHmac } = await import('node:crypto');
+          const at = Date.now() - 6 * 60_000;
+          return `v=${at},d=${createHmac('sha256', RETELL_KEY)
+            .update(b + at)
+            .digest('hex')}`;
+        },
+      ],
     ])('should answer 401 to a %s signature', async (_label, sign) => {
       const callId = newCallId();
       const raw = body(callId);
       const res = await postRaw(t.app, raw, await sign(raw));
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid or missing x-retell-signature' });
+      expect(res.body).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'Invalid or missing x-retell-signature',
+      });
       expect(await events(callId)).toEqual([]);
     });
 
@@ -194,7 +224,10 @@ describe('POST /api/webhooks/retell', () => {
       ['[1, 2]', 'body must be a JSON object'],
       [JSON.stringify({ call: { call_id: 'call_x' } }), 'event must be a non-empty string'],
       [JSON.stringify({ event: 'call_ended' }), 'call must be an object'],
-      [JSON.stringify({ event: 'call_ended', call: { call_status: 'ended' } }), 'call.call_id must be a non-empty string'],
+      [
+        JSON.stringify({ event: 'call_ended', call: { call_status: 'ended' } }),
+        'call.call_id must be a non-empty string',
+      ],
       [JSON.stringify({ event: 'call_ended', call: { call_id: 42 } }), 'call.call_id must be a non-empty string'],
     ])('should answer 400 to %s', async (raw, message) => {
       const res = await postRaw(t.app, raw, await Retell.sign(raw, RETELL_KEY));
@@ -306,24 +339,41 @@ describe('POST /api/webhooks/retell', () => {
         retell_disconnection_reason: 'agent_hangup',
       });
       expect(after.retell_call_analysis).not.toBeNull();
-      const [row] = await t.dataSource.query('SELECT call_status, call_analysis IS NOT NULL AS analysed FROM retell_calls WHERE call_id = $1', [callId]);
+      const [row] = await t.dataSource.query(
+        'SELECT call_status, call_analysis IS NOT NULL AS analysed FROM retell_calls WHERE call_id = $1',
+        [callId],
+      );
       expect(row).toEqual({ call_status: 'ended', analysed: true });
     });
 
-    it('should update an older call\'s record but keep the candidate\'s fields from the newer call', async () => {
+    it("should update an older call's record but keep the candidate's fields from the newer call", async () => {
       const candidate = await createCandidate(t.app);
       const newer = newCallId();
       const older = newCallId();
-      await deliver(t.app, 'call_analyzed', analyzedCall({ callId: newer, candidateId: candidate.id, startedAt: 1_763_700_000_000 + 2 * HOUR }));
+      await deliver(
+        t.app,
+        'call_analyzed',
+        analyzedCall({ callId: newer, candidateId: candidate.id, startedAt: 1_763_700_000_000 + 2 * HOUR }),
+      );
 
       await deliver(
         t.app,
         'call_analyzed',
-        analyzedCall({ callId: older, candidateId: candidate.id, custom: { interview_scheduled: false, outcome: 'Not Interested' } }),
+        analyzedCall({
+          callId: older,
+          candidateId: candidate.id,
+          custom: { interview_scheduled: false, outcome: 'Not Interested' },
+        }),
       );
 
-      expect(await getCandidate(t.app, candidate.id)).toMatchObject({ retell_call_id: newer, status: 'interviewing', retell_call_outcome: 'Interview Scheduled' });
-      const [row] = await t.dataSource.query('SELECT call_status, candidate_id FROM retell_calls WHERE call_id = $1', [older]);
+      expect(await getCandidate(t.app, candidate.id)).toMatchObject({
+        retell_call_id: newer,
+        status: 'interviewing',
+        retell_call_outcome: 'Interview Scheduled',
+      });
+      const [row] = await t.dataSource.query('SELECT call_status, candidate_id FROM retell_calls WHERE call_id = $1', [
+        older,
+      ]);
       expect(row).toEqual({ call_status: 'ended', candidate_id: candidate.id });
     });
   });
@@ -334,9 +384,16 @@ describe('POST /api/webhooks/retell', () => {
       await deliver(
         t.app,
         'call_analyzed',
-        analyzedCall({ callId: newCallId(), candidateId: candidate.id, custom: { interview_scheduled: false, outcome: 'Not Interested', rejection_reason: 'Accepted another offer' } }),
+        analyzedCall({
+          callId: newCallId(),
+          candidateId: candidate.id,
+          custom: { interview_scheduled: false, outcome: 'Not Interested', rejection_reason: 'Accepted another offer' },
+        }),
       );
-      expect(await getCandidate(t.app, candidate.id)).toMatchObject({ status: 'rejected', retell_rejection_reason: 'Accepted another offer' });
+      expect(await getCandidate(t.app, candidate.id)).toMatchObject({
+        status: 'rejected',
+        retell_rejection_reason: 'Accepted another offer',
+      });
     });
 
     it('should never reject on a failed dial, which has no call_started', async () => {
@@ -351,7 +408,12 @@ describe('POST /api/webhooks/retell', () => {
       await deliver(t.app, 'call_ended', failed);
       await deliver(t.app, 'call_analyzed', {
         ...failed,
-        call_analysis: { call_successful: false, in_voicemail: false, user_sentiment: 'Unknown', custom_analysis_data: { outcome: 'Not Interested' } },
+        call_analysis: {
+          call_successful: false,
+          in_voicemail: false,
+          user_sentiment: 'Unknown',
+          custom_analysis_data: { outcome: 'Not Interested' },
+        },
       });
 
       expect(await getCandidate(t.app, candidate.id)).toMatchObject({
@@ -366,7 +428,12 @@ describe('POST /api/webhooks/retell', () => {
       await deliver(
         t.app,
         'call_analyzed',
-        analyzedCall({ callId: newCallId(), candidateId: candidate.id, in_voicemail: true, custom: { outcome: 'Not Interested' } }),
+        analyzedCall({
+          callId: newCallId(),
+          candidateId: candidate.id,
+          in_voicemail: true,
+          custom: { outcome: 'Not Interested' },
+        }),
       );
       expect((await getCandidate(t.app, candidate.id)).status).toBe('new');
     });
@@ -401,7 +468,11 @@ describe('POST /api/webhooks/retell', () => {
       const res = await deliver(t.app, 'call_analyzed', call);
 
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The event could not be stored; retry later' });
+      expect(res.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The event could not be stored; retry later',
+      });
       expect(await events(callId)).toEqual([]);
       spy.mockRestore();
 
@@ -414,13 +485,21 @@ describe('POST /api/webhooks/retell', () => {
     it('should accept a one-hour call with word timings (several MB)', async () => {
       const candidate = await createCandidate(t.app);
       const callId = newCallId();
-      const words = Array.from({ length: 9000 }, (_, i) => ({ word: 'experience', start: i * 0.4, end: i * 0.4 + 0.3 }));
+      const words = Array.from({ length: 9000 }, (_, i) => ({
+        word: 'experience',
+        start: i * 0.4,
+        end: i * 0.4 + 0.3,
+      }));
       const utterances = Array.from({ length: 12 }, (_, i) => ({
         role: i % 2 ? 'user' : 'agent',
         content: 'I have worked with Python and Django for five years. '.repeat(200),
         words,
       }));
-      const call = { ...analyzedCall({ callId, candidateId: candidate.id }), transcript_object: utterances, duration_ms: 3_600_000 };
+      const call = {
+        ...analyzedCall({ callId, candidateId: candidate.id }),
+        transcript_object: utterances,
+        duration_ms: 3_600_000,
+      };
       const { body } = { body: JSON.stringify({ event: 'call_analyzed', call }) };
       expect(body.length).toBeGreaterThan(4_000_000);
 

@@ -8,7 +8,10 @@ import { AUTH, RETELL_KEY } from './test-app.js';
 let counter = 0;
 
 /** Creates a candidate through the public API. */
-export async function createCandidate(app: NestExpressApplication, fields: Record<string, unknown> = {}): Promise<Candidate> {
+export async function createCandidate(
+  app: NestExpressApplication,
+  fields: Record<string, unknown> = {},
+): Promise<Candidate> {
   counter += 1;
   const res = await request(app.getHttpServer())
     .post('/api/candidates')
@@ -33,7 +36,12 @@ export async function getCandidate(app: NestExpressApplication, id: number): Pro
 }
 
 /** Posts a webhook signed with `Retell.sign`, as Retell does. */
-export async function deliver(app: NestExpressApplication, event: string, call: object, key = RETELL_KEY): Promise<Response> {
+export async function deliver(
+  app: NestExpressApplication,
+  event: string,
+  call: object,
+  key = RETELL_KEY,
+): Promise<Response> {
   const { body, signature } = await signedWebhook(event, call, key);
   return postRaw(app, body, signature);
 }

@@ -11,7 +11,8 @@ const T0 = 1_763_700_000_000;
 
 let sequence = 0;
 /** A fresh call id per test, so tests never collide. */
-export const newCallId = (): string => `call_${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+export const newCallId = (): string =>
+  `call_${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 export interface CallOptions {
   callId: string;
@@ -24,7 +25,10 @@ export interface CallOptions {
 }
 
 function base(options: CallOptions): PhoneCallResponse {
-  const metadata = options.metadata === null ? undefined : (options.metadata ?? { candidate_id: String(options.candidateId), job_id: '45', recruiter: 'Emma Johnson' });
+  const metadata =
+    options.metadata === null
+      ? undefined
+      : (options.metadata ?? { candidate_id: String(options.candidateId), job_id: '45', recruiter: 'Emma Johnson' });
   return {
     call_id: options.callId,
     agent_id: 'agent_7d2f0c1e9b',
@@ -41,7 +45,11 @@ function base(options: CallOptions): PhoneCallResponse {
 
 /** `call_started`: basic call info, status ongoing. */
 export function startedCall(options: CallOptions): PhoneCallResponse {
-  return { ...base(options), call_status: 'ongoing', start_timestamp: options.startedAt ?? T0 } satisfies PhoneCallResponse;
+  return {
+    ...base(options),
+    call_status: 'ongoing',
+    start_timestamp: options.startedAt ?? T0,
+  } satisfies PhoneCallResponse;
 }
 
 /** `call_ended`: every field except call_analysis. */

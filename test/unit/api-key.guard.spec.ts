@@ -44,8 +44,7 @@ const contextFor = (
     }),
   }) as unknown as ExecutionContext;
 
-const guard = (): ApiKeyGuard =>
-  new ApiKeyGuard(new Reflector(), { API_KEYS: [FIRST_KEY, SECOND_KEY] } as AppConfig);
+const guard = (): ApiKeyGuard => new ApiKeyGuard(new Reflector(), { API_KEYS: [FIRST_KEY, SECOND_KEY] } as AppConfig);
 
 const check = (authorization?: unknown): boolean =>
   guard().canActivate(contextFor(authorization === undefined ? {} : { authorization }));

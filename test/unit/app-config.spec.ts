@@ -95,7 +95,11 @@ describe('loadConfig', () => {
     });
 
     it('should treat blank secrets as unset and fall back to .env.example', () => {
-      const { config, developmentDefaults } = loadConfig({ NODE_ENV: 'development', RETELL_API_KEY: ' ', API_KEYS: '' });
+      const { config, developmentDefaults } = loadConfig({
+        NODE_ENV: 'development',
+        RETELL_API_KEY: ' ',
+        API_KEYS: '',
+      });
       expect(config.RETELL_API_KEY).toBe(EXAMPLE_RETELL_API_KEY);
       expect(developmentDefaults).toEqual(expect.arrayContaining(['RETELL_API_KEY', 'API_KEYS']));
     });

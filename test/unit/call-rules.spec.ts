@@ -48,7 +48,9 @@ describe('mergeCallObject', () => {
 
     expect(merged.call_status).toBe('ended');
     expect(merged.end_timestamp).toBe(T0 + 312_000);
-    expect(merged.transcript).toBe('Agent: Hi John, this is Emma from TechCorp.\nUser: Hi Emma, yes I have a few minutes.');
+    expect(merged.transcript).toBe(
+      'Agent: Hi John, this is Emma from TechCorp.\nUser: Hi Emma, yes I have a few minutes.',
+    );
     expect(merged.transcript_object).toEqual(ended().transcript_object);
     expect(merged).toEqual(ended());
   });
@@ -143,7 +145,10 @@ describe('mergeCallObject', () => {
     const stored = {
       call_id: 'c',
       call_status: 'ended',
-      transcript_object: [{ role: 'agent', content: 'Hello' }, { role: 'user', content: 'Hi' }],
+      transcript_object: [
+        { role: 'agent', content: 'Hello' },
+        { role: 'user', content: 'Hi' },
+      ],
       call_analysis: { custom_analysis_data: { technical_skills_mentioned: ['Python', 'Django', 'AWS'] } },
     } satisfies RetellCallObject;
     const incoming = {
@@ -161,7 +166,12 @@ describe('mergeCallObject', () => {
 
   it('should let an earlier-stage object fill only the gaps of the stored one', () => {
     const stored = { call_id: 'c', call_status: 'ended', transcript: 'stored transcript' } satisfies RetellCallObject;
-    const incoming = { call_id: 'c', call_status: 'ongoing', transcript: 'partial', agent_id: 'agent_1' } satisfies RetellCallObject;
+    const incoming = {
+      call_id: 'c',
+      call_status: 'ongoing',
+      transcript: 'partial',
+      agent_id: 'agent_1',
+    } satisfies RetellCallObject;
 
     expect(mergeCallObject(stored, incoming)).toEqual({
       call_id: 'c',
@@ -330,22 +340,46 @@ describe('callVerdict', () => {
   });
 
   it.each<[string, Partial<VerdictInput>, CallVerdict]>([
-    ['interview_scheduled true → interviewing', { retell_interview_scheduled: true, retell_call_outcome: 'Interview Scheduled' }, 'interviewing'],
-    ['outcome "Not Interested" → rejected', { retell_interview_scheduled: false, retell_call_outcome: 'Not Interested' }, 'rejected'],
-    ['interview_scheduled true wins over "Not Interested"', { retell_interview_scheduled: true, retell_call_outcome: 'Not Interested' }, 'interviewing'],
+    [
+      'interview_scheduled true → interviewing',
+      { retell_interview_scheduled: true, retell_call_outcome: 'Interview Scheduled' },
+      'interviewing',
+    ],
+    [
+      'outcome "Not Interested" → rejected',
+      { retell_interview_scheduled: false, retell_call_outcome: 'Not Interested' },
+      'rejected',
+    ],
+    [
+      'interview_scheduled true wins over "Not Interested"',
+      { retell_interview_scheduled: true, retell_call_outcome: 'Not Interested' },
+      'interviewing',
+    ],
     ['no decision → contacted', {}, 'contacted'],
     ['"Callback Requested" → contacted', { retell_call_outcome: 'Callback Requested' }, 'contacted'],
     ['interview_scheduled false → contacted', { retell_interview_scheduled: false }, 'contacted'],
     ['no disconnection reason (a manual save) → contacted', { retell_disconnection_reason: null }, 'contacted'],
-    ['in_voicemail null counts as reached', { retell_in_voicemail: null, retell_interview_scheduled: true }, 'interviewing'],
+    [
+      'in_voicemail null counts as reached',
+      { retell_in_voicemail: null, retell_interview_scheduled: true },
+      'interviewing',
+    ],
   ])('should give the verdict for a reached call: %s', (_name, fields, expected) => {
     expect(callVerdict({ ...REACHED, ...fields })).toBe(expected);
   });
 
   it.each<[string, Record<string, unknown>, CallVerdict]>([
     ['seed 002 custom data → interviewing', {}, 'interviewing'],
-    ['outcome "not interested" (lower case) → rejected', { interview_scheduled: false, outcome: 'not interested' }, 'rejected'],
-    ['outcome "voicemail left" (lower case) → no verdict', { interview_scheduled: false, outcome: 'voicemail left' }, null],
+    [
+      'outcome "not interested" (lower case) → rejected',
+      { interview_scheduled: false, outcome: 'not interested' },
+      'rejected',
+    ],
+    [
+      'outcome "voicemail left" (lower case) → no verdict',
+      { interview_scheduled: false, outcome: 'voicemail left' },
+      null,
+    ],
   ])('should give the verdict of a mapped analyzed call: %s', (_name, custom, expected) => {
     const call = Object.keys(custom).length > 0 ? analyzedCall({ ...OPTIONS, custom }) : analyzedCall(OPTIONS);
 
@@ -353,7 +387,11 @@ describe('callVerdict', () => {
   });
 
   it('should say nothing for a mapped failed dial whose analysis says "Not Interested"', () => {
-    const call = analyzedCall({ ...OPTIONS, disconnection_reason: 'dial_no_answer', custom: { outcome: 'Not Interested' } });
+    const call = analyzedCall({
+      ...OPTIONS,
+      disconnection_reason: 'dial_no_answer',
+      custom: { outcome: 'Not Interested' },
+    });
 
     expect(callVerdict(mapRetellCall(asWebhookCall(call)).candidate)).toBeNull();
   });
@@ -366,16 +404,46 @@ describe('nextCandidateStatus', () => {
     ['should move new to rejected when not interested', 'new', null, 'rejected', 'rejected'],
     ['should move contacted to interviewing', 'contacted', 'contacted', 'interviewing', 'interviewing'],
     ['should move contacted to rejected', 'contacted', null, 'rejected', 'rejected'],
-    ['should move interviewing to rejected when the verdict changes', 'interviewing', 'interviewing', 'rejected', 'rejected'],
-    ['should move rejected to interviewing when the verdict changes', 'rejected', 'rejected', 'interviewing', 'interviewing'],
+    [
+      'should move interviewing to rejected when the verdict changes',
+      'interviewing',
+      'interviewing',
+      'rejected',
+      'rejected',
+    ],
+    [
+      'should move rejected to interviewing when the verdict changes',
+      'rejected',
+      'rejected',
+      'interviewing',
+      'interviewing',
+    ],
     ['should not move interviewing back to contacted', 'interviewing', null, 'contacted', 'interviewing'],
     ['should not move rejected to contacted', 'rejected', null, 'contacted', 'rejected'],
     ['should not move contacted when contacted again', 'contacted', null, 'contacted', 'contacted'],
-    ['should keep a recruiter’s rejection when interviewing is replayed', 'rejected', 'interviewing', 'interviewing', 'rejected'],
+    [
+      'should keep a recruiter’s rejection when interviewing is replayed',
+      'rejected',
+      'interviewing',
+      'interviewing',
+      'rejected',
+    ],
     ['should keep a recruiter’s reset to new when contacted is replayed', 'new', 'contacted', 'contacted', 'new'],
-    ['should keep a recruiter’s interviewing when rejected is replayed', 'interviewing', 'rejected', 'rejected', 'interviewing'],
+    [
+      'should keep a recruiter’s interviewing when rejected is replayed',
+      'interviewing',
+      'rejected',
+      'rejected',
+      'interviewing',
+    ],
     ['should leave the status alone on a null verdict', 'new', null, null, 'new'],
-    ['should leave interviewing alone when the verdict becomes null', 'interviewing', 'interviewing', null, 'interviewing'],
+    [
+      'should leave interviewing alone when the verdict becomes null',
+      'interviewing',
+      'interviewing',
+      null,
+      'interviewing',
+    ],
     ['should never move hired (to rejected)', 'hired', null, 'rejected', 'hired'],
     ['should never move hired (to interviewing)', 'hired', 'contacted', 'interviewing', 'hired'],
     ['should never move hired (to contacted)', 'hired', null, 'contacted', 'hired'],

@@ -222,7 +222,12 @@ const ANALYZED_WITHOUT_CUSTOM_RECORD = {
 
 describe('mapRetellCall', () => {
   it.each<[string, RetellCallObject, CandidateCallFields, CallRecordFields]>([
-    ['should map the seed 002 example to every candidate field', asWebhookCall(SEED_002_CALL), SEED_CANDIDATE, SEED_RECORD],
+    [
+      'should map the seed 002 example to every candidate field',
+      asWebhookCall(SEED_002_CALL),
+      SEED_CANDIDATE,
+      SEED_RECORD,
+    ],
     [
       'should map a call_started payload with every analysis field null',
       asWebhookCall(startedCall({ callId: CALL_ID, candidateId: 199 })),
@@ -252,12 +257,14 @@ describe('mapRetellCall', () => {
   it('should keep timestamps and durations as numbers, not strings', () => {
     const { candidate, record } = mapRetellCall(asWebhookCall(SEED_002_CALL));
 
-    expect([typeof candidate.retell_start_timestamp, typeof candidate.retell_end_timestamp, typeof candidate.retell_call_duration_ms]).toEqual([
-      'number',
-      'number',
-      'number',
+    expect([
+      typeof candidate.retell_start_timestamp,
+      typeof candidate.retell_end_timestamp,
+      typeof candidate.retell_call_duration_ms,
+    ]).toEqual(['number', 'number', 'number']);
+    expect([record.start_timestamp, record.end_timestamp, record.duration_ms]).toEqual([
+      1704067200000, 1704067800000, 600000,
     ]);
-    expect([record.start_timestamp, record.end_timestamp, record.duration_ms]).toEqual([1704067200000, 1704067800000, 600000]);
   });
 
   it('should leave retell_metadata null when the call was created without metadata', () => {
@@ -272,7 +279,10 @@ describe('mapRetellCall', () => {
     ['custom_analysis_data null', { ...EMPTY_ANALYSIS, custom_analysis_data: null }],
     ['custom_analysis_data empty', { ...EMPTY_ANALYSIS, custom_analysis_data: {} }],
   ])('should map %s to null custom fields without warnings', (_name, callAnalysis) => {
-    const call = { ...endedCall({ callId: CALL_ID, candidateId: 199 }), call_analysis: callAnalysis } satisfies Record<string, unknown>;
+    const call = { ...endedCall({ callId: CALL_ID, candidateId: 199 }), call_analysis: callAnalysis } satisfies Record<
+      string,
+      unknown
+    >;
 
     const { candidate, warnings } = mapRetellCall(asWebhookCall(call));
 
@@ -301,7 +311,10 @@ describe('mapRetellCall', () => {
   });
 
   it('should null every custom field and warn once when custom_analysis_data is a string', () => {
-    const call = { ...endedCall({ callId: CALL_ID }), call_analysis: { ...EMPTY_ANALYSIS, custom_analysis_data: 'interview booked' } };
+    const call = {
+      ...endedCall({ callId: CALL_ID }),
+      call_analysis: { ...EMPTY_ANALYSIS, custom_analysis_data: 'interview booked' },
+    };
 
     const { candidate, warnings } = mapRetellCall(asWebhookCall(call));
 
@@ -317,10 +330,22 @@ describe('parseCustomAnalysis', () => {
   const TOO_LONG = 'x'.repeat(20_000);
 
   it.each<[string, Record<string, unknown>, keyof CustomAnalysis, unknown, (keyof CustomAnalysis)[]]>([
-    ['should null years_of_experience "five" and warn', { years_of_experience: 'five' }, 'years_of_experience', null, ['years_of_experience']],
+    [
+      'should null years_of_experience "five" and warn',
+      { years_of_experience: 'five' },
+      'years_of_experience',
+      null,
+      ['years_of_experience'],
+    ],
     ['should read years_of_experience "5" as 5', { years_of_experience: '5' }, 'years_of_experience', 5, []],
     ['should read years_of_experience 7.5 as 7.5', { years_of_experience: 7.5 }, 'years_of_experience', 7.5, []],
-    ['should read salary_expectation "$120,000" as 120000', { salary_expectation: '$120,000' }, 'salary_expectation', 120000, []],
+    [
+      'should read salary_expectation "$120,000" as 120000',
+      { salary_expectation: '$120,000' },
+      'salary_expectation',
+      120000,
+      [],
+    ],
     [
       'should null a salary_expectation too large to be a finite number and warn',
       { salary_expectation: '9'.repeat(400) },
@@ -329,8 +354,20 @@ describe('parseCustomAnalysis', () => {
       ['salary_expectation'],
     ],
     ['should read interview_scheduled "yes" as true', { interview_scheduled: 'yes' }, 'interview_scheduled', true, []],
-    ['should read is_qualified_candidate "No" as false', { is_qualified_candidate: 'No' }, 'is_qualified_candidate', false, []],
-    ['should null interview_scheduled "maybe" and warn', { interview_scheduled: 'maybe' }, 'interview_scheduled', null, ['interview_scheduled']],
+    [
+      'should read is_qualified_candidate "No" as false',
+      { is_qualified_candidate: 'No' },
+      'is_qualified_candidate',
+      false,
+      [],
+    ],
+    [
+      'should null interview_scheduled "maybe" and warn',
+      { interview_scheduled: 'maybe' },
+      'interview_scheduled',
+      null,
+      ['interview_scheduled'],
+    ],
     [
       'should null interview_scheduled "constructor" (an Object.prototype key) and warn',
       { interview_scheduled: 'constructor' },
@@ -345,7 +382,13 @@ describe('parseCustomAnalysis', () => {
       null,
       ['interview_scheduled'],
     ],
-    ['should null interview_scheduled 1 (a number) and warn', { interview_scheduled: 1 }, 'interview_scheduled', null, ['interview_scheduled']],
+    [
+      'should null interview_scheduled 1 (a number) and warn',
+      { interview_scheduled: 1 },
+      'interview_scheduled',
+      null,
+      ['interview_scheduled'],
+    ],
     [
       'should split comma-separated technical skills into a trimmed list',
       { technical_skills_mentioned: 'Python,  Django , AWS' },
@@ -374,14 +417,50 @@ describe('parseCustomAnalysis', () => {
       ['What is the team size?'],
       [],
     ],
-    ['should canonicalise outcome "not interested" to "Not Interested"', { outcome: 'not interested' }, 'outcome', 'Not Interested', []],
-    ['should canonicalise outcome " VOICEMAIL LEFT " to "Voicemail Left"', { outcome: ' VOICEMAIL LEFT ' }, 'outcome', 'Voicemail Left', []],
+    [
+      'should canonicalise outcome "not interested" to "Not Interested"',
+      { outcome: 'not interested' },
+      'outcome',
+      'Not Interested',
+      [],
+    ],
+    [
+      'should canonicalise outcome " VOICEMAIL LEFT " to "Voicemail Left"',
+      { outcome: ' VOICEMAIL LEFT ' },
+      'outcome',
+      'Voicemail Left',
+      [],
+    ],
     ['should keep an unknown outcome as given', { outcome: 'Wants an email' }, 'outcome', 'Wants an email', []],
-    ['should canonicalise candidate_interest_level "high" to "High"', { candidate_interest_level: 'high' }, 'candidate_interest_level', 'High', []],
+    [
+      'should canonicalise candidate_interest_level "high" to "High"',
+      { candidate_interest_level: 'high' },
+      'candidate_interest_level',
+      'High',
+      [],
+    ],
     ['should null an empty scheduled_date without a warning', { scheduled_date: '   ' }, 'scheduled_date', null, []],
-    ['should null a 20,000-char additional_notes and warn', { additional_notes: TOO_LONG }, 'additional_notes', null, ['additional_notes']],
-    ['should null a 20,000-char rejection_reason and warn', { rejection_reason: TOO_LONG }, 'rejection_reason', null, ['rejection_reason']],
-    ['should null an object in a text field and warn', { scheduled_time: { hour: 3 } }, 'scheduled_time', null, ['scheduled_time']],
+    [
+      'should null a 20,000-char additional_notes and warn',
+      { additional_notes: TOO_LONG },
+      'additional_notes',
+      null,
+      ['additional_notes'],
+    ],
+    [
+      'should null a 20,000-char rejection_reason and warn',
+      { rejection_reason: TOO_LONG },
+      'rejection_reason',
+      null,
+      ['rejection_reason'],
+    ],
+    [
+      'should null an object in a text field and warn',
+      { scheduled_time: { hour: 3 } },
+      'scheduled_time',
+      null,
+      ['scheduled_time'],
+    ],
   ])('%s', (_name, raw, field, expected, warnedFields) => {
     const { data, warnings } = parseCustomAnalysis(raw);
 

@@ -56,7 +56,9 @@ const contextFor = (headers: Record<string, unknown>, body: unknown): ExecutionC
 
 /** Retell's scheme: d = hex HMAC-SHA256(key, body + timestamp), header `v=<timestamp>,d=<d>`. */
 const signAt = (body: string, key: string, timestamp: number): string =>
-  `v=${timestamp},d=${createHmac('sha256', key).update(body + timestamp).digest('hex')}`;
+  `v=${timestamp},d=${createHmac('sha256', key)
+    .update(body + timestamp)
+    .digest('hex')}`;
 
 const requestFor = (signature: unknown, body: unknown = Buffer.from(BODY, 'utf8')): ExecutionContext =>
   contextFor(signature === undefined ? {} : { 'x-retell-signature': signature }, body);
@@ -100,10 +102,13 @@ describe('RetellSignatureGuard', () => {
       ['an empty string', () => ''],
       ['a digest of the wrong length', () => `v=${Date.now()},d=${'ab'.repeat(16)}`],
       ['a digest that is not hex', () => `v=${Date.now()},d=${'zz'.repeat(32)}`],
-      ['the fields in the wrong order', () => {
-        const [v, d] = signAt(BODY, KEY, Date.now()).split(',');
-        return `${d},${v}`;
-      }],
+      [
+        'the fields in the wrong order',
+        () => {
+          const [v, d] = signAt(BODY, KEY, Date.now()).split(',');
+          return `${d},${v}`;
+        },
+      ],
     ])('should reject a malformed header: %s', async (_name, header) => {
       await expect(guardWith().canActivate(requestFor(header()))).rejects.toBeInstanceOf(InvalidSignature);
     });
@@ -133,9 +138,9 @@ describe('RetellSignatureGuard', () => {
       const altered = BODY.replace('"call_successful":true', '"call_successful":trUe');
       expect(altered).not.toBe(BODY);
       expect(altered).toHaveLength(BODY.length);
-      await expect(
-        guardWith().canActivate(requestFor(signature, Buffer.from(altered, 'utf8'))),
-      ).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(signature, Buffer.from(altered, 'utf8')))).rejects.toBeInstanceOf(
+        InvalidSignature,
+      );
     });
 
     it('should reject a body that was parsed and re-serialised after signing', async () => {
@@ -173,9 +178,7 @@ describe('RetellSignatureGuard', () => {
 
     it('should reject every request when the configured key differs from the signing key', async () => {
       const signature = await Retell.sign(BODY, KEY);
-      await expect(guardWith(OTHER_KEY).canActivate(requestFor(signature))).rejects.toBeInstanceOf(
-        InvalidSignature,
-      );
+      await expect(guardWith(OTHER_KEY).canActivate(requestFor(signature))).rejects.toBeInstanceOf(InvalidSignature);
     });
 
     it('should answer a rejection with HTTP 401', () => {

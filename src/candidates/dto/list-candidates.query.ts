@@ -15,7 +15,7 @@ export class ListCandidatesQuery {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? (BOOLEAN_TEXT[value] ?? value) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (BOOLEAN_TEXT[value] ?? value) : value))
   @IsBoolean()
   retell_interview_scheduled?: boolean;
 
@@ -33,7 +33,9 @@ export class ListCandidatesQuery {
   @MaxLength(100)
   retell_interest_level?: string;
 
-  @ApiPropertyOptional({ description: 'matches first name, last name, full name or email (case-insensitive substring)' })
+  @ApiPropertyOptional({
+    description: 'matches first name, last name, full name or email (case-insensitive substring)',
+  })
   @IsOptional()
   @IsString()
   @NoNul()

@@ -43,7 +43,11 @@ export class CallAnalysisDto {
     additionalProperties: true,
     description:
       'LLM-extracted fields configured in the agent (see docs/retell-post-call-analysis.json); each is validated on its own, a wrong type becomes null',
-    example: { interview_scheduled: true, scheduled_datetime_iso: '2025-10-08T15:00:00-04:00', outcome: 'Interview Scheduled' },
+    example: {
+      interview_scheduled: true,
+      scheduled_datetime_iso: '2025-10-08T15:00:00-04:00',
+      outcome: 'Interview Scheduled',
+    },
   })
   @IsOptional()
   @IsObject()
@@ -76,7 +80,10 @@ export class RetellCallDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() agent_version?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() agent_name?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() agent_tag?: string | null;
-  @ApiPropertyOptional({ enum: ['inbound', 'outbound'] }) @IsOptional() @IsIn(['inbound', 'outbound']) direction?: string;
+  @ApiPropertyOptional({ enum: ['inbound', 'outbound'] })
+  @IsOptional()
+  @IsIn(['inbound', 'outbound'])
+  direction?: string;
   @ApiPropertyOptional({ description: 'E.164' }) @IsOptional() @IsString() from_number?: string;
   @ApiPropertyOptional({ description: 'E.164' }) @IsOptional() @IsString() to_number?: string;
   @ApiPropertyOptional({ description: 'web calls only' }) @IsOptional() @IsString() access_token?: string;
@@ -97,13 +104,23 @@ export class RetellCallDto {
   @IsString()
   transcript?: string;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'utterances: { role, content, words[] }' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'utterances: { role, content, words[] }',
+  })
   @IsOptional()
   @IsArray()
   transcript_object?: unknown[];
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) @IsOptional() @IsArray() transcript_with_tool_calls?: unknown[];
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) @IsOptional() @IsArray() scrubbed_transcript_with_tool_calls?: unknown[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @IsOptional()
+  @IsArray()
+  transcript_with_tool_calls?: unknown[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @IsOptional()
+  @IsArray()
+  scrubbed_transcript_with_tool_calls?: unknown[];
 
   @ApiPropertyOptional({ type: () => CallAnalysisDto })
   @IsOptional()
@@ -147,13 +164,34 @@ export class RetellCallDto {
   @IsObject()
   metadata?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @IsOptional() @IsObject() retell_llm_dynamic_variables?: Record<string, string>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @IsOptional() @IsObject() collected_dynamic_variables?: Record<string, string>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @IsOptional() @IsObject() custom_sip_headers?: Record<string, string>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() call_cost?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() latency?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() llm_token_usage?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() telephony_identifier?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsObject()
+  retell_llm_dynamic_variables?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsObject()
+  collected_dynamic_variables?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsObject()
+  custom_sip_headers?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() call_cost?: Record<
+    string,
+    unknown
+  >;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() latency?: Record<
+    string,
+    unknown
+  >;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  llm_token_usage?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  telephony_identifier?: Record<string, unknown>;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() data_storage_setting?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() opt_in_signed_url?: boolean;
 }
