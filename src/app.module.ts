@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CandidatesModule } from './candidates/candidates.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { CommonModule } from './common/common.module.js';
 import { ApiKeyGuard } from './common/api-key.guard.js';
 import { LoggerModule } from './common/logger.module.js';
 import { createValidationPipe } from './common/validation.js';
@@ -26,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        CommonModule,
         LoggerModule,
         DatabaseModule.forRoot(migrations),
         CandidatesModule,

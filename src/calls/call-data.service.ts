@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Candidate } from '../candidates/candidate.entity.js';
 import { callRecency, callVerdict, mergeCallObject, nextCandidateStatus } from './call-rules.js';
@@ -18,10 +18,15 @@ export interface ApplyResult {
  * @returns a positive integer id, or null when absent or malformed.
  */
 export function metadataCandidateId(call: RetellCallObject): number | null {
-  const raw = isRecord(call.metadata) ? call.metadata.candidate_id : undefined;
-  const id =
+  return metadataInteger(call, 'candidate_id');
+}
+
+/** A positive 32-bit integer in `metadata[key]`, given as a number or a string of digits. */
+function metadataInteger(call: RetellCallObject, key: string): number | null {
+  const raw = isRecord(call.metadata) ? call.metadata[key] : undefined;
+  const value =
     typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
-  return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
+  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : null;
 }
 
 /**
@@ -49,13 +54,15 @@ export class CallDataService {
     const candidate = id ? await candidates.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!candidate) return { outcome: 'orphaned', candidateId: null };
 
-    const stored = await calls.findOne({ where: { call_id: call.call_id }, lock: { mode: 'pessimistic_write' } });
+    const stored =
+      (await calls.findOne({ where: { call_id: call.call_id }, lock: { mode: 'pessimistic_write' } })) ??
+      (await this.placedAttempt(manager, candidate.id, call));
     const merged = mergeCallObject(stored?.call ?? null, call);
     const mapped = mapRetellCall(merged);
     for (const warning of mapped.warnings)
       this.logger.warn({ call_id: call.call_id, warning }, 'invalid custom analysis field');
 
-    const record = { ...mapped.record, call: merged, candidate_id: candidate.id };
+    const record = { ...mapped.record, call: merged, call_id: call.call_id, candidate_id: candidate.id };
     const saved = stored ? { ...stored, ...record } : { ...record, call_id: call.call_id, created_at: new Date() };
     // TypeORM's partial-entity type cannot express `unknown` inside jsonb columns.
     if (stored) await calls.update({ id: stored.id }, record as QueryDeepPartialEntity<RetellCall>);
@@ -76,15 +83,32 @@ export class CallDataService {
     return { outcome: 'applied', candidateId: candidate.id };
   }
 
+  /**
+   * The row this service wrote before dialling (`metadata.attempt`), when the call's first event
+   * arrives before the create-phone-call response was recorded, or instead of it.
+   */
+  private placedAttempt(
+    manager: EntityManager,
+    candidateId: number,
+    call: RetellCallObject,
+  ): Promise<RetellCall | null> {
+    const attempt = metadataInteger(call, 'attempt');
+    if (attempt === null) return Promise.resolve(null);
+    return manager.getRepository(RetellCall).findOne({
+      where: { candidate_id: candidateId, attempt, call_id: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   /** A call is the candidate's current one unless the candidate already mirrors a more recent call. */
   private async isCurrentCall(
     manager: EntityManager,
     candidate: Candidate,
-    call: { call_id: string | null; start_timestamp: number | null; created_at: Date },
+    call: { call_id: string | null; start_timestamp: number | null; end_timestamp: number | null; created_at: Date },
   ): Promise<boolean> {
     if (!candidate.retell_call_id || candidate.retell_call_id === call.call_id) return true;
     const current = await manager.getRepository(RetellCall).findOne({
-      select: { start_timestamp: true, created_at: true },
+      select: { start_timestamp: true, end_timestamp: true, created_at: true },
       where: { call_id: candidate.retell_call_id },
     });
     return !current || callRecency(call) >= callRecency(current);

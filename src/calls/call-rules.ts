@@ -132,9 +132,13 @@ export function nextCandidateStatus(
 }
 
 /**
- * Orders a candidate's calls: Retell's `start_timestamp` (epoch ms), else when this service first
- * saw the call (a failed dial never starts).
+ * Orders a candidate's calls: Retell's `start_timestamp` (epoch ms), else its `end_timestamp`,
+ * else when this service first saw the call (a failed dial never starts).
  */
-export function callRecency(call: { start_timestamp: number | null; created_at: Date }): number {
-  return call.start_timestamp ?? call.created_at.getTime();
+export function callRecency(call: {
+  start_timestamp: number | null;
+  end_timestamp: number | null;
+  created_at: Date;
+}): number {
+  return call.start_timestamp ?? call.end_timestamp ?? call.created_at.getTime();
 }

@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
-import { CallDataService } from './call-data.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IngestionModule } from '../webhooks/ingestion.module.js';
+import { CallsController } from './calls.controller.js';
+import { CallsService } from './calls.service.js';
+import { Reconciler } from './reconciler.service.js';
+import { RetellCall } from './retell-call.entity.js';
+import { RetellGateway } from './retell.gateway.js';
 
 @Module({
-  providers: [CallDataService],
-  exports: [CallDataService],
+  imports: [TypeOrmModule.forFeature([RetellCall]), IngestionModule],
+  controllers: [CallsController],
+  providers: [CallsService, RetellGateway, Reconciler],
+  exports: [Reconciler],
 })
 export class CallsModule {}

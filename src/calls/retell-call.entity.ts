@@ -20,6 +20,8 @@ import type { RetellCallObject } from './retell-call-object.js';
  */
 @Entity('retell_calls')
 @Index('IDX_retell_calls_candidate', ['candidate_id', 'created_at'])
+@Index('UQ_retell_calls_attempt', ['candidate_id', 'attempt'], { unique: true, where: '"attempt" IS NOT NULL' })
+@Index('IDX_retell_calls_status', ['call_status', 'created_at'])
 export class RetellCall {
   @ApiProperty()
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
@@ -48,6 +50,26 @@ export class RetellCall {
   @ApiPropertyOptional({ type: String, nullable: true })
   @Column({ type: 'text', nullable: true })
   agent_id: string | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'nth call placed by this service to the candidate; null for calls it did not place',
+  })
+  @Column({ type: 'integer', nullable: true })
+  attempt: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Column({ type: 'text', nullable: true })
+  job_id: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Column({ type: 'text', nullable: true })
+  recruiter: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'why placing the call failed' })
+  @Column({ type: 'text', nullable: true })
+  dial_error: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'epoch milliseconds' })
   @Column({ type: 'bigint', nullable: true, transformer: bigintToNumber })

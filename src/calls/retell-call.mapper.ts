@@ -16,6 +16,8 @@ export interface CallRecordFields {
   duration_ms: number | null;
   disconnection_reason: string | null;
   call_analysis: Record<string, unknown> | null;
+  job_id: string | null;
+  recruiter: string | null;
 }
 
 /** The result of mapping one call object; `warnings` name invalid fields, never their values. */
@@ -29,6 +31,10 @@ function arrayOrNull(value: unknown): unknown[] | null {
   return Array.isArray(value) ? value : null;
 }
 
+function label(value: unknown): string | null {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : asString(value);
+}
+
 /**
  * Maps a Retell call object to the candidate's `retell_*` fields and the call record's columns.
  * Pure: no I/O and no clock. Field names follow seed 002; timestamps are epoch milliseconds from
@@ -36,6 +42,7 @@ function arrayOrNull(value: unknown): unknown[] | null {
  */
 export function mapRetellCall(call: RetellCallObject): MappedCall {
   const analysis = isRecord(call.call_analysis) ? call.call_analysis : null;
+  const metadata = isRecord(call.metadata) ? call.metadata : null;
   const { data: custom, warnings } = parseCustomAnalysis(analysis?.custom_analysis_data);
   const record: CallRecordFields = {
     call_status: asString(call.call_status) ?? 'registered',
@@ -46,6 +53,8 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     duration_ms: asInteger(call.duration_ms),
     disconnection_reason: asString(call.disconnection_reason),
     call_analysis: analysis,
+    job_id: label(metadata?.job_id),
+    recruiter: label(metadata?.recruiter),
   };
   const candidate: CandidateCallFields = {
     retell_call_id: call.call_id,
@@ -58,7 +67,7 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_call_duration_ms: record.duration_ms,
     retell_start_timestamp: record.start_timestamp,
     retell_end_timestamp: record.end_timestamp,
-    retell_metadata: isRecord(call.metadata) ? call.metadata : null,
+    retell_metadata: metadata,
     retell_public_log_url: asString(call.public_log_url),
     retell_call_analysis: analysis,
     retell_call_summary: asString(analysis?.call_summary),

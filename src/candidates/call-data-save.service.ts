@@ -37,10 +37,10 @@ export class CallDataSaveService {
   /** @throws CandidateNotFound → 404 (nothing stored), EventNotStored → 503, CallDataNotApplied → 500 */
   async save(candidateId: number, call: RetellCallDto): Promise<SaveCallDataResult> {
     await this.candidates.findOne(candidateId);
-    const payload = JSON.stringify(call);
+    const payload = JSON.stringify({ event: MANUAL_EVENT, call });
     const result = await this.ingestion.ingest({
       event: MANUAL_EVENT,
-      call: JSON.parse(payload) as RetellCallObject,
+      call: (JSON.parse(payload) as { call: RetellCallObject }).call,
       payload,
       // The same body saved onto another candidate is a different save.
       bodyHash: sha256(`${candidateId}\n${payload}`),

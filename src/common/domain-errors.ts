@@ -33,3 +33,21 @@ export class EventNotStored extends DomainError {
     super('The event could not be stored; retry later');
   }
 }
+
+/** No stored event with this id → 404. */
+export class EventNotFound extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  constructor(id: number) {
+    super(`Event ${id} not found`);
+  }
+}
+
+/** A duplicate delivery has nothing of its own to replay → 409, naming the original. */
+export class EventNotReplayable extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  override readonly details: Record<string, unknown>;
+  constructor(id: number, original: number) {
+    super(`Event ${id} is a duplicate delivery; replay event ${original} instead`);
+    this.details = { duplicate_of: original };
+  }
+}

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Matches,
   Max,
   MaxLength,
@@ -87,13 +88,56 @@ export class AppConfig {
   @Matches(/^[A-Z]{2}$/, { message: 'DEFAULT_PHONE_REGION must be a two-letter region code such as US' })
   DEFAULT_PHONE_REGION?: string;
 
+  /** Retell's API base URL; unset uses Retell's own. Tests and the demo point it at the local simulator. */
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'RETELL_BASE_URL must be an http(s) URL' })
+  RETELL_BASE_URL?: string;
+
+  /** The caller id of outbound calls: an E.164 number owned in Retell. Unset: placing calls answers 503. */
+  @IsOptional()
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'RETELL_FROM_NUMBER must be an E.164 number such as +14155550100' })
+  RETELL_FROM_NUMBER?: string;
+
+  /** The Retell agent that screens candidates, unless a request names another. */
+  @IsOptional()
+  @IsString()
+  RETELL_AGENT_ID?: string;
+
+  /** Calls per candidate that reached Retell; a call Retell refused does not count. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_CALL_ATTEMPTS = 3;
+
+  /** Local hours in which a candidate may be called, `HH:mm-HH:mm` (TCPA: 8am to 9pm). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
+    message: 'CALLING_WINDOW must look like 08:00-21:00',
+  })
+  CALLING_WINDOW = '08:00-21:00';
+
+  /** IANA zone for candidates whose zone is unknown. */
+  @IsTimeZone()
+  DEFAULT_TIMEZONE = 'America/New_York';
+
+  /** Minutes after which a call still dialing, registered or ongoing is fetched from Retell. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RECONCILE_AFTER = 15;
+
+  /** Minutes between reconciliation sweeps; 0 turns the sweep off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RECONCILE_INTERVAL = 5;
+
   /** Postgres pool size per instance. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   DB_POOL_MAX = 10;
 
-  /** Milliseconds to wait for a pooled connection, and the per-statement timeout: bounds a 503 when Postgres is down. */
+  /** Milliseconds to wait for a Postgres connection (statements get five times as long): bounds a 503 when Postgres is down. */
   @Type(() => Number)
   @IsInt()
   @Min(100)
@@ -140,13 +184,19 @@ export function loadConfig(env: Env = { ...readEnvFile('.env'), ...process.env }
   const given = withoutBlanks(env);
   const production = given.NODE_ENV === 'production';
   const developmentDefaults: string[] = [];
+  const examples = withoutBlanks(readEnvFile('.env.example'));
   if (production) {
     const missing = SECRETS.filter((name) => !given[name]);
     if (missing.length > 0) {
       throw new Error(`Missing required configuration for production: ${missing.join(', ')}`);
     }
+    const published = SECRETS.filter(
+      (name) => examples[name] && given[name]?.split(',').some((v) => v.trim() === examples[name]),
+    );
+    if (published.length > 0) {
+      throw new Error(`Development values from .env.example cannot be used in production: ${published.join(', ')}`);
+    }
   } else {
-    const examples = withoutBlanks(readEnvFile('.env.example'));
     for (const name of SECRETS) {
       if (!given[name] && examples[name]) {
         given[name] = examples[name];

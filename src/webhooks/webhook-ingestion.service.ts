@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { CallDataService, type ApplyResult } from '../calls/call-data.service.js';
 import { isRecord, type RetellCallObject } from '../calls/retell-call-object.js';
-import { DomainError, EventNotStored } from '../common/domain-errors.js';
+import type { EntityManager } from 'typeorm';
+import { DomainError, EventNotFound, EventNotReplayable, EventNotStored } from '../common/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { EventStore, type Delivery } from './event-store.js';
 import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from './retell-webhook-event.entity.js';
@@ -27,7 +28,7 @@ export interface IngestResult {
 export interface CallDataSubmission {
   event: string;
   call: RetellCallObject;
-  /** The JSON text to store, exactly as received where there is a raw body. */
+  /** The JSON text to store, `{ event, call }`: exactly as received where there is a raw body. */
   payload: string;
   /** SHA-256 (hex) of what identifies the delivery. */
   bodyHash: string;
@@ -102,25 +103,7 @@ export class WebhookIngestionService {
           await this.events.insertDuplicate(manager, delivery);
           return { event_id: null, outcome: 'duplicate', candidate_id: null };
         }
-        if (!APPLIED_EVENTS.has(submission.event)) {
-          await this.events.finish(manager, id, 'ignored', null);
-          return { event_id: id, outcome: 'ignored', candidate_id: null };
-        }
-        await manager.query('SAVEPOINT apply_call_data');
-        let result: ApplyResult;
-        try {
-          result = await this.callData.apply(manager, submission.call, submission.candidateId);
-        } catch (error) {
-          await manager.query('ROLLBACK TO SAVEPOINT apply_call_data');
-          this.logger.error(
-            { event_id: id, call_id: delivery.callId, reason: describeFailure(error) },
-            'call data could not be applied',
-          );
-          await this.events.finish(manager, id, 'failed', null, storedReason(error));
-          return { event_id: id, outcome: 'failed', candidate_id: null };
-        }
-        await this.events.finish(manager, id, result.outcome, result.candidateId);
-        return { event_id: id, outcome: result.outcome, candidate_id: result.candidateId };
+        return this.applyStored(manager, id, submission.event, submission.call, submission.candidateId);
       });
     } catch (error) {
       if (error instanceof DomainError) throw error;
@@ -128,11 +111,64 @@ export class WebhookIngestionService {
       throw new EventNotStored();
     }
   }
+  /**
+   * Applies a stored event again: how an orphaned event is recovered once its candidate exists,
+   * or a failed one after a fix. Same mapper and rules; the outcome and error are rewritten.
+   * @throws EventNotFound → 404, EventNotReplayable → 409 (a duplicate: replay its original)
+   */
+  replay(id: number): Promise<IngestResult> {
+    return this.transactions.run(async (manager) => {
+      const [row] = await manager.query<
+        { event: string; payload: unknown; candidate_id: number | null; duplicate_of: string | null }[]
+      >('SELECT event, payload, candidate_id, duplicate_of FROM retell_webhook_events WHERE id = $1 FOR UPDATE', [id]);
+      if (!row) throw new EventNotFound(id);
+      if (row.duplicate_of !== null) throw new EventNotReplayable(id, Number(row.duplicate_of));
+      const call = callOf(row.payload);
+      if (!call || !APPLIED_EVENTS.has(row.event)) return { event_id: id, outcome: 'ignored', candidate_id: null };
+      const candidateId = row.event === MANUAL_EVENT && row.candidate_id !== null ? row.candidate_id : undefined;
+      return this.applyStored(manager, id, row.event, call, candidateId);
+    });
+  }
+
+  /** Applies a stored event behind a savepoint and records its outcome; a failure is kept as `failed`. */
+  private async applyStored(
+    manager: EntityManager,
+    id: number,
+    event: string,
+    call: RetellCallObject,
+    candidateId: number | undefined,
+  ): Promise<IngestResult> {
+    if (!APPLIED_EVENTS.has(event)) {
+      await this.events.finish(manager, id, 'ignored', null);
+      return { event_id: id, outcome: 'ignored', candidate_id: null };
+    }
+    await manager.query('SAVEPOINT apply_call_data');
+    let result: ApplyResult;
+    try {
+      result = await this.callData.apply(manager, call, candidateId);
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT apply_call_data');
+      this.logger.error(
+        { event_id: id, call_id: call.call_id, reason: describeFailure(error) },
+        'call data could not be applied',
+      );
+      await this.events.finish(manager, id, 'failed', null, storedReason(error));
+      return { event_id: id, outcome: 'failed', candidate_id: null };
+    }
+    await this.events.finish(manager, id, result.outcome, result.candidateId);
+    return { event_id: id, outcome: result.outcome, candidate_id: result.candidateId };
+  }
 }
 
 /** The failure as kept on the event row (the database may hold personal data; logs may not). */
 function storedReason(error: unknown): string {
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
+}
+
+/** The call object inside a stored payload `{ event, call }`. */
+function callOf(payload: unknown): RetellCallObject | null {
+  const call = isRecord(payload) ? payload.call : undefined;
+  return isRecord(call) && typeof call.call_id === 'string' ? (call as RetellCallObject) : null;
 }
 
 /** A failure's type and code for the logs, never its message: database messages can quote personal data. */

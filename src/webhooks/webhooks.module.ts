@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { CallsModule } from '../calls/calls.module.js';
-import { EventStore } from './event-store.js';
+import { IngestionModule } from './ingestion.module.js';
 import { RetellSignatureGuard } from './retell-signature.guard.js';
-import { WebhookIngestionService } from './webhook-ingestion.service.js';
+import { WebhookEventsController } from './webhook-events.controller.js';
+import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 
 @Module({
-  imports: [CallsModule],
-  controllers: [WebhooksController],
-  providers: [EventStore, WebhookIngestionService, RetellSignatureGuard],
-  exports: [WebhookIngestionService],
+  imports: [IngestionModule],
+  controllers: [WebhooksController, WebhookEventsController],
+  providers: [RetellSignatureGuard, WebhookEventsService],
 })
 export class WebhooksModule {}

@@ -458,17 +458,28 @@ describe('nextCandidateStatus', () => {
 describe('callRecency', () => {
   const CREATED_AT = new Date('2025-11-21T04:40:00.000Z');
 
-  it.each<[string, number | null, number]>([
-    ['should use start_timestamp when the call started', 1704067200000, 1704067200000],
-    ['should use start_timestamp 0 rather than created_at', 0, 0],
-    ['should fall back to created_at in ms for a call that never started', null, 1763700000000],
-  ])('%s', (_name, startTimestamp, expected) => {
-    expect(callRecency({ start_timestamp: startTimestamp, created_at: CREATED_AT })).toBe(expected);
+  it.each<[string, number | null, number | null, number]>([
+    ['should use start_timestamp when the call started', 1704067200000, 1704067800000, 1704067200000],
+    ['should use start_timestamp 0 rather than created_at', 0, null, 0],
+    ['should use end_timestamp when a saved call has no start_timestamp', null, 1704067800000, 1704067800000],
+    ['should fall back to created_at in ms for a call that never started', null, null, 1763700000000],
+  ])('%s', (_name, startTimestamp, endTimestamp, expected) => {
+    expect(callRecency({ start_timestamp: startTimestamp, end_timestamp: endTimestamp, created_at: CREATED_AT })).toBe(
+      expected,
+    );
   });
 
   it('should order a failed dial placed later after an earlier started call', () => {
-    const earlierStarted = { start_timestamp: 1763700000000, created_at: new Date('2025-11-21T04:39:59.000Z') };
-    const laterFailedDial = { start_timestamp: null, created_at: new Date('2025-11-21T05:00:00.000Z') };
+    const earlierStarted = {
+      start_timestamp: 1763700000000,
+      end_timestamp: 1763700300000,
+      created_at: new Date('2025-11-21T04:39:59.000Z'),
+    };
+    const laterFailedDial = {
+      start_timestamp: null,
+      end_timestamp: null,
+      created_at: new Date('2025-11-21T05:00:00.000Z'),
+    };
 
     expect(callRecency(laterFailedDial)).toBeGreaterThan(callRecency(earlierStarted));
   });

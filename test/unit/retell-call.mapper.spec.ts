@@ -147,6 +147,8 @@ const SEED_RECORD = {
   duration_ms: 600000,
   disconnection_reason: null,
   call_analysis: SEED_ANALYSIS,
+  job_id: '45',
+  recruiter: 'Emma Johnson',
 } satisfies CallRecordFields;
 
 const STARTED_CANDIDATE = {
@@ -167,6 +169,8 @@ const STARTED_RECORD = {
   duration_ms: null,
   disconnection_reason: null,
   call_analysis: null,
+  job_id: '45',
+  recruiter: 'Emma Johnson',
 } satisfies CallRecordFields;
 
 const ENDED_CANDIDATE = {

@@ -1,0 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EVENT_OUTCOMES } from '../../webhooks/retell-webhook-event.entity.js';
+import { CallView } from './call-view.dto.js';
+
+export class SyncResultDto {
+  @ApiProperty({ enum: EVENT_OUTCOMES })
+  outcome: string;
+
+  @ApiProperty({ type: () => CallView, nullable: true })
+  call: CallView | null;
+}

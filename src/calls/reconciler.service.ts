@@ -1,0 +1,169 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { CallsService } from './calls.service.js';
+import { RetellGateway, RetellRateLimited } from './retell.gateway.js';
+import { RetellCall } from './retell-call.entity.js';
+
+/** What one sweep did. `skipped` says why it did nothing. */
+export interface SweepReport {
+  checked: number;
+  updated: number;
+  marked_failed: number;
+  errors: number;
+  skipped?: 'locked' | 'backing_off';
+  rate_limited?: boolean;
+}
+
+/** Calls fetched per sweep at most: bounds one run's load on Retell and on us. */
+export const SWEEP_BATCH = 50;
+/** An ended call without analysis is fetched 30 minutes after it ended, for up to a day. */
+const ANALYSIS_GRACE_MS = 30 * 60_000;
+const ANALYSIS_GIVE_UP_MS = 24 * 3_600_000;
+/** Arbitrary constant key of the advisory lock that keeps the sweep single across replicas. */
+const SWEEP_LOCK = 724_113_002;
+
+/**
+ * Keeps call records true when webhooks are lost (Retell retries only 3 times). Fetches, through
+ * the same event log, mapper and rules as a webhook:
+ * - calls still dialing, registered or ongoing `RECONCILE_AFTER` minutes after their last change;
+ * - calls ended without analysis 30 minutes after they ended.
+ * One replica sweeps at a time (a Postgres advisory lock); a Retell 429 ends the run and pauses
+ * the sweep for the time Retell asks.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Reconciler.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private backOffUntil = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly gateway: RetellGateway,
+    private readonly calls: CallsService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.RECONCILE_INTERVAL === 0) return;
+    this.timer = setInterval(() => void this.runScheduled(), this.config.RECONCILE_INTERVAL * 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One bounded sweep. Safe to call from several replicas at once: only one works. */
+  async sweep(): Promise<SweepReport> {
+    const report: SweepReport = { checked: 0, updated: 0, marked_failed: 0, errors: 0 };
+    if (this.clock.now().getTime() < this.backOffUntil) return { ...report, skipped: 'backing_off' };
+    if (this.running) return { ...report, skipped: 'locked' };
+    this.running = true;
+    try {
+      const locked = await this.withSweepLock(() => this.work(report));
+      return locked ? report : { ...report, skipped: 'locked' };
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runScheduled(): Promise<void> {
+    try {
+      const report = await this.sweep();
+      if (report.checked > 0 || report.skipped === 'backing_off') this.logger.log(report, 'reconciliation sweep');
+    } catch (error) {
+      this.logger.error({ type: (error as Error).name }, 'reconciliation sweep failed');
+    }
+  }
+
+  private async work(report: SweepReport): Promise<void> {
+    for (const call of await this.due()) {
+      report.checked += 1;
+      try {
+        const outcome = await this.reconcile(call);
+        if (outcome === 'failed') report.marked_failed += 1;
+        else if (outcome === 'updated') report.updated += 1;
+      } catch (error) {
+        if (error instanceof RetellRateLimited) {
+          this.backOffUntil = this.clock.now().getTime() + error.retryAfterSeconds * 1000;
+          report.rate_limited = true;
+          return;
+        }
+        report.errors += 1;
+        this.logger.warn({ call_record: call.id, type: (error as Error).name }, 'call not reconciled');
+      }
+    }
+  }
+
+  private due(): Promise<RetellCall[]> {
+    const now = this.clock.now().getTime();
+    const stale = new Date(now - this.config.RECONCILE_AFTER * 60_000);
+    return this.dataSource
+      .getRepository(RetellCall)
+      .createQueryBuilder('c')
+      .where(`c.call_status IN ('dialing', 'registered', 'ongoing') AND c.updated_at < :stale`, { stale })
+      .orWhere(
+        `c.call_status = 'ended' AND c.call_analysis IS NULL AND c.end_timestamp < :graceEnd AND c.end_timestamp > :giveUp AND c.updated_at < :stale`,
+        { graceEnd: now - ANALYSIS_GRACE_MS, giveUp: now - ANALYSIS_GIVE_UP_MS, stale },
+      )
+      .orderBy('c.updated_at', 'ASC')
+      .limit(SWEEP_BATCH)
+      .getMany();
+  }
+
+  private async reconcile(call: RetellCall): Promise<'updated' | 'failed' | 'unchanged'> {
+    const fetched = call.call_id
+      ? await this.gateway.retrieveCall(call.call_id)
+      : call.attempt !== null
+        ? await this.gateway.findCallByAttempt(call.candidate_id, call.attempt)
+        : null;
+    const records = (manager: EntityManager) => manager.getRepository(RetellCall);
+    if (!fetched && !call.call_id) {
+      // A dial that never reached Retell: it no longer blocks the candidate, nor counts as an attempt.
+      await this.transactions.run((manager) =>
+        records(manager).update(
+          { id: call.id, call_id: IsNull(), call_status: 'dialing' },
+          { call_status: 'failed', dial_error: 'Retell has no record of this call' },
+        ),
+      );
+      return 'failed';
+    }
+    if (fetched) await this.calls.applyFetched(fetched);
+    // Checked now: wait RECONCILE_AFTER again before the next fetch, even if nothing changed.
+    await this.transactions.run((manager) =>
+      records(manager).update({ id: call.id }, { updated_at: this.clock.now() }),
+    );
+    return fetched ? 'updated' : 'unchanged';
+  }
+
+  /** Runs `work` holding the sweep lock; false when another replica holds it. PGlite has one process. */
+  private async withSweepLock(work: () => Promise<void>): Promise<boolean> {
+    if (this.config.usesPglite) {
+      await work();
+      return true;
+    }
+    const session = this.dataSource.createQueryRunner();
+    await session.connect();
+    try {
+      const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock($1) AS locked', [SWEEP_LOCK])) as {
+        locked: boolean;
+      }[];
+      if (!locked) return false;
+      try {
+        await work();
+      } finally {
+        await session.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
+      }
+      return true;
+    } finally {
+      await session.release();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import Retell, { APIConnectionError, APIError } from 'retell-sdk';
+import type { CallCreatePhoneCallParams } from 'retell-sdk/resources/call';
+import { DomainError } from '../common/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import type { RetellCallObject } from './retell-call-object.js';
+
+/** Retell answered with an error → 502, with Retell's status and message (never the key). */
+export class RetellRejected extends DomainError {
+  readonly status = HttpStatus.BAD_GATEWAY;
+  override readonly details: Record<string, unknown>;
+  constructor(
+    readonly retellStatus: number,
+    retellMessage: string,
+  ) {
+    super(`Retell refused the request (${retellStatus})`);
+    this.details = { retell_status: retellStatus, retell_message: retellMessage };
+  }
+}
+
+/** Retell rate-limited us (429) → 503 with Retry-After. */
+export class RetellRateLimited extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  override readonly headers: Record<string, string>;
+  constructor(readonly retryAfterSeconds: number) {
+    super('Retell is rate-limiting calls; retry later');
+    this.headers = { 'Retry-After': String(retryAfterSeconds) };
+  }
+}
+
+/** Retell did not answer (timeout, connection refused) → 502; whether the request took effect is unknown. */
+export class RetellUnavailable extends DomainError {
+  readonly status = HttpStatus.BAD_GATEWAY;
+  constructor(message = 'Retell did not answer') {
+    super(message);
+  }
+}
+
+/** Placing calls needs RETELL_FROM_NUMBER and an agent → 503 until they are configured. */
+export class CallingNotConfigured extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  constructor(missing: string) {
+    super(`Placing calls is not configured: set ${missing}`);
+  }
+}
+
+function retryAfter(error: { headers?: Headers }): number {
+  const header = error.headers?.get('retry-after');
+  const seconds = header ? Number(header) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 30;
+}
+
+function messageOf(error: { error?: unknown; message: string }): string {
+  const body = (error.error ?? {}) as { message?: unknown; error_message?: unknown };
+  const message = body.message ?? body.error_message;
+  return typeof message === 'string' ? message : error.message;
+}
+
+/** Maps an SDK failure to the domain errors above; anything else is rethrown. */
+function translate(error: unknown): never {
+  if (error instanceof APIConnectionError) throw new RetellUnavailable();
+  if (error instanceof APIError && error.status === 429) throw new RetellRateLimited(retryAfter(error));
+  if (error instanceof APIError && typeof error.status === 'number')
+    throw new RetellRejected(error.status, messageOf(error));
+  throw error;
+}
+
+/**
+ * The service's only door to Retell's REST API, through retell-sdk.
+ * Dialling uses a client with `maxRetries: 0`: the SDK would otherwise retry a timed-out
+ * create-phone-call, which can ring the candidate twice. Reads may retry.
+ */
+@Injectable()
+export class RetellGateway {
+  private readonly dialer: Retell;
+  private readonly reader: Retell;
+
+  constructor(private readonly config: AppConfig) {
+    const options = { apiKey: config.RETELL_API_KEY, baseURL: config.RETELL_BASE_URL ?? null };
+    this.dialer = new Retell({ ...options, maxRetries: 0, timeout: 15_000 });
+    this.reader = new Retell({ ...options, maxRetries: 2, timeout: 30_000 });
+  }
+
+  /** `POST /v2/create-phone-call`. @throws RetellRejected → 502, RetellRateLimited → 503, RetellUnavailable → 502 */
+  async createPhoneCall(params: CallCreatePhoneCallParams): Promise<RetellCallObject> {
+    try {
+      return (await this.dialer.call.createPhoneCall(params)) as unknown as RetellCallObject;
+    } catch (error) {
+      return translate(error);
+    }
+  }
+
+  /** `GET /v2/get-call/{call_id}`; null when Retell does not know the call. */
+  async retrieveCall(callId: string): Promise<RetellCallObject | null> {
+    try {
+      return (await this.reader.call.retrieve(callId)) as unknown as RetellCallObject;
+    } catch (error) {
+      if (error instanceof APIError && error.status === 404) return null;
+      return translate(error);
+    }
+  }
+
+  /** `POST /v3/list-calls` filtered on our metadata: finds a call whose create response never reached us. */
+  async findCallByAttempt(candidateId: number, attempt: number): Promise<RetellCallObject | null> {
+    try {
+      const page = await this.reader.call.list({
+        filter_criteria: {
+          metadata: [
+            { key: 'candidate_id', type: 'string', op: 'eq', value: String(candidateId) },
+            { key: 'attempt', type: 'number', op: 'eq', value: attempt },
+          ],
+        },
+        limit: 1,
+      });
+      return (page.items[0] as unknown as RetellCallObject | undefined) ?? null;
+    } catch (error) {
+      return translate(error);
+    }
+  }
+}
