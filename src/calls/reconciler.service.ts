@@ -24,7 +24,7 @@ export const SWEEP_BATCH = 50;
 const ANALYSIS_GRACE_MS = 30 * 60_000;
 const ANALYSIS_GIVE_UP_MS = 24 * 3_600_000;
 /** Arbitrary constant key of the advisory lock that keeps the sweep single across replicas. */
-const SWEEP_LOCK = 724_113_002;
+export const SWEEP_LOCK = 724_113_002;
 
 /**
  * Keeps call records true when webhooks are lost (Retell retries only 3 times). Fetches, through

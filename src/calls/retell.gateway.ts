@@ -67,24 +67,27 @@ function translate(error: unknown): never {
 
 /**
  * The service's only door to Retell's REST API, through retell-sdk.
- * Dialling uses a client with `maxRetries: 0`: the SDK would otherwise retry a timed-out
- * create-phone-call, which can ring the candidate twice. Reads may retry.
+ * The client has `maxRetries: 0`: the SDK would otherwise retry a timed-out create-phone-call,
+ * which can ring the candidate twice, and would sit out a 429's Retry-After inside a request.
+ * Callers decide instead: a recruiter gets 503 with Retry-After, the sweep backs off.
  */
 @Injectable()
 export class RetellGateway {
-  private readonly dialer: Retell;
-  private readonly reader: Retell;
+  private readonly client: Retell;
 
-  constructor(private readonly config: AppConfig) {
-    const options = { apiKey: config.RETELL_API_KEY, baseURL: config.RETELL_BASE_URL ?? null };
-    this.dialer = new Retell({ ...options, maxRetries: 0, timeout: 15_000 });
-    this.reader = new Retell({ ...options, maxRetries: 2, timeout: 30_000 });
+  constructor(config: AppConfig) {
+    this.client = new Retell({
+      apiKey: config.RETELL_API_KEY,
+      baseURL: config.RETELL_BASE_URL ?? null,
+      maxRetries: 0,
+      timeout: config.RETELL_TIMEOUT_MS,
+    });
   }
 
   /** `POST /v2/create-phone-call`. @throws RetellRejected → 502, RetellRateLimited → 503, RetellUnavailable → 502 */
   async createPhoneCall(params: CallCreatePhoneCallParams): Promise<RetellCallObject> {
     try {
-      return (await this.dialer.call.createPhoneCall(params)) as unknown as RetellCallObject;
+      return (await this.client.call.createPhoneCall(params)) as unknown as RetellCallObject;
     } catch (error) {
       return translate(error);
     }
@@ -93,7 +96,7 @@ export class RetellGateway {
   /** `GET /v2/get-call/{call_id}`; null when Retell does not know the call. */
   async retrieveCall(callId: string): Promise<RetellCallObject | null> {
     try {
-      return (await this.reader.call.retrieve(callId)) as unknown as RetellCallObject;
+      return (await this.client.call.retrieve(callId)) as unknown as RetellCallObject;
     } catch (error) {
       if (error instanceof APIError && error.status === 404) return null;
       return translate(error);
@@ -103,7 +106,7 @@ export class RetellGateway {
   /** `POST /v3/list-calls` filtered on our metadata: finds a call whose create response never reached us. */
   async findCallByAttempt(candidateId: number, attempt: number): Promise<RetellCallObject | null> {
     try {
-      const page = await this.reader.call.list({
+      const page = await this.client.call.list({
         filter_criteria: {
           metadata: [
             { key: 'candidate_id', type: 'string', op: 'eq', value: String(candidateId) },

@@ -103,6 +103,12 @@ export class AppConfig {
   @IsString()
   RETELL_AGENT_ID?: string;
 
+  /** Milliseconds to wait for Retell's API; a create-phone-call past it is left to the sweep, never retried. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  RETELL_TIMEOUT_MS = 15_000;
+
   /** Calls per candidate that reached Retell; a call Retell refused does not count. */
   @Type(() => Number)
   @IsInt()
