@@ -1,0 +1,166 @@
+/**
+ * `npm run demo`: the whole loop on a laptop, with no Retell account.
+ *
+ * Starts the Retell simulator, starts the built service (`dist/main.js`) on the embedded database
+ * with `RETELL_BASE_URL` pointed at the simulator, then, through the public API only:
+ * creates two candidates and calls both. The first call books an interview; its webhooks arrive
+ * with a duplicate and with `call_analyzed` before `call_ended`. The second fails to dial
+ * (`dial_no_answer`: no `call_started`). Prints the candidate, the call history and the event log.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { RetellSimulator } from './retell-simulator.js';
+
+const RETELL_API_KEY = 'key_demo_simulator_only';
+const API_KEY = 'demo-recruiter-key';
+const NO_ANSWER = '+14155550142';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function waitForHealth(base: string, service: ChildProcess): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    if (service.exitCode !== null) throw new Error('the service exited; run `npm run build` and check its output');
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the service did not become healthy');
+}
+
+function section(title: string, value: unknown): void {
+  process.stdout.write(`\n=== ${title}\n${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const simulator = new RetellSimulator({ apiKey: RETELL_API_KEY, autoPlay: true, stepMs: 400 });
+  simulator.scripts.set(NO_ANSWER, 'dial_no_answer');
+  const retellUrl = await simulator.start();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  simulator.webhookUrl = `${base}/api/webhooks/retell`;
+
+  const service = spawn(process.execPath, ['dist/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATABASE_URL: '',
+      PGLITE_DATA_DIR: 'memory://',
+      RETELL_API_KEY,
+      RETELL_BASE_URL: retellUrl,
+      RETELL_FROM_NUMBER: '+14155550100',
+      RETELL_AGENT_ID: 'agent_demo_screening',
+      API_KEYS: API_KEY,
+      // The demo runs at any hour; the service's default window is 08:00-21:00 local time.
+      CALLING_WINDOW: '00:00-24:00',
+      RECONCILE_INTERVAL: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    process.stdout.write(`Retell simulator on ${retellUrl}; service on ${base}\n`);
+    await waitForHealth(base, service);
+
+    const maya = await api<{ id: number }>(base, 'POST', '/api/candidates', {
+      first_name: 'Maya',
+      last_name: 'Chen',
+      email: 'maya.chen@example.com',
+      phone: '+14155550123',
+      position: 'Data Engineer',
+      company: 'Acme',
+      timezone: 'America/New_York',
+    });
+    const leo = await api<{ id: number }>(base, 'POST', '/api/candidates', {
+      first_name: 'Leo',
+      last_name: 'Park',
+      email: 'leo.park@example.com',
+      phone: NO_ANSWER,
+      position: 'Data Engineer',
+      company: 'Acme',
+    });
+    const first = await api<{ call_id: string }>(base, 'POST', `/api/candidates/${maya.id}/calls`, {
+      job_id: '45',
+      recruiter: 'Emma Johnson',
+    });
+    section('Call placed (201), before any webhook', first);
+    const again = await fetch(`${base}/api/candidates/${maya.id}/calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    section(`A second call while the first is live → ${again.status}`, await again.json());
+    await api(base, 'POST', `/api/candidates/${leo.id}/calls`, { job_id: '45', recruiter: 'Emma Johnson' });
+
+    await simulator.idle();
+    section(
+      'Webhooks the simulator delivered (event, call, our answer)',
+      simulator.deliveries.map((d) => `${d.event} ${d.call_id.slice(0, 14)}… → ${d.status}`),
+    );
+
+    const candidate = await api<Record<string, unknown>>(base, 'GET', `/api/candidates/${maya.id}`);
+    section(
+      `Candidate ${maya.id} (interview booked)`,
+      pick(candidate, [
+        'id',
+        'first_name',
+        'status',
+        'retell_call_id',
+        'retell_call_status',
+        'retell_call_summary',
+        'retell_interview_scheduled',
+        'retell_scheduled_datetime_iso',
+        'retell_interview_at',
+        'retell_interest_level',
+        'retell_technical_skills',
+        'retell_call_outcome',
+      ]),
+    );
+    const failed = await api<Record<string, unknown>>(base, 'GET', `/api/candidates/${leo.id}`);
+    section(
+      `Candidate ${leo.id} (no answer: never rejected)`,
+      pick(failed, ['id', 'status', 'retell_call_status', 'retell_disconnection_reason']),
+    );
+    section(`Call history of candidate ${maya.id}`, await api(base, 'GET', `/api/candidates/${maya.id}/calls`));
+    section(`Call history of candidate ${leo.id}`, await api(base, 'GET', `/api/candidates/${leo.id}/calls`));
+    const events = await api<{ items: Record<string, unknown>[] }>(base, 'GET', '/api/webhooks/retell/events?limit=20');
+    section(
+      'Event log, newest first (one applied row per delivery, duplicates kept as such)',
+      events.items.map((e) => pick(e, ['id', 'event', 'call_id', 'outcome', 'duplicate_of'])),
+    );
+  } finally {
+    service.kill('SIGTERM');
+    await simulator.stop();
+  }
+}
+
+function pick(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, object[key]]));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Demo failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});
