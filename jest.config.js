@@ -6,6 +6,8 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // The ESM build imports JSON without an import attribute, which Jest warns about.
     '^libphonenumber-js$': '<rootDir>/node_modules/libphonenumber-js/index.cjs',
+    // CommonJS requiring ESM-only Nest: Jest cannot load it on Node 20 (see the double's comment).
+    '^@nestjs/throttler$': '<rootDir>/test/support/throttler-double.ts',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { CandidatesModule } from './candidates/candidates.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { CommonModule } from './common/common.module.js';
 import { ApiKeyGuard } from './common/api-key.guard.js';
 import { LoggerModule } from './common/logger.module.js';
+import { RecruiterThrottlerGuard } from './common/recruiter-throttler.guard.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -29,6 +31,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule,
         LoggerModule,
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: config.THROTTLE_TTL * 1000, limit: config.THROTTLE_LIMIT }] }),
         DatabaseModule.forRoot(migrations),
         CandidatesModule,
         CallsModule,
@@ -38,6 +41,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: RecruiterThrottlerGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };

@@ -137,6 +137,17 @@ export class AppConfig {
   @Min(0)
   RECONCILE_INTERVAL = 5;
 
+  /** Recruiter and frontend requests allowed per key (or, without a key, per IP) in THROTTLE_TTL seconds, per instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LIMIT = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  THROTTLE_TTL = 60;
+
   /** Postgres pool size per instance. */
   @Type(() => Number)
   @IsInt()

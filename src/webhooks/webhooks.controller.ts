@@ -1,3 +1,4 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/public.decorator.js';
@@ -7,6 +8,7 @@ import { RetellSignatureGuard } from './retell-signature.guard.js';
 import { WebhookIngestionService, type IngestResult } from './webhook-ingestion.service.js';
 
 @ApiTags('webhooks')
+@SkipThrottle()
 @Controller('webhooks/retell')
 export class WebhooksController {
   constructor(private readonly ingestion: WebhookIngestionService) {}

@@ -72,3 +72,4 @@ describe('platform', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
