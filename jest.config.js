@@ -1,6 +1,8 @@
 /** Jest in native ESM mode (Nest 12 packages are ESM-only); run through `npm test`. */
 export default {
   testEnvironment: 'node',
+  // E2E suites boot the service (and PGlite's WASM Postgres) in hooks and child processes.
+  testTimeout: 60_000,
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -7,12 +7,21 @@ import { loadConfig } from './config/app-config.js';
 
 /**
  * `npm run reconcile`: one reconciliation sweep, on demand, then exit. Uses the same configuration
- * as the service and takes the same advisory lock, so it is safe beside running replicas.
- * Prints the sweep's report as JSON on stdout.
+ * as the service and, on Postgres, the same advisory lock, so it is safe beside running replicas.
+ * On the embedded database it needs `--offline` (the service stopped). Prints the report as JSON.
  */
 async function main(): Promise<void> {
   const { config } = loadConfig();
+  if (config.usesPglite && !process.argv.includes('--offline')) {
+    process.stderr.write(
+      'The embedded database belongs to one process: the running service sweeps it every RECONCILE_INTERVAL minutes.\n' +
+        'Stop the service and run `npm run reconcile -- --offline`, or use DATABASE_URL (Postgres).\n',
+    );
+    process.exit(2);
+  }
   config.RECONCILE_INTERVAL = 0;
+  // Keep stdout for the report: the framework's start-up lines are info.
+  if (config.LOG_LEVEL === 'info') config.LOG_LEVEL = 'warn';
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   try {

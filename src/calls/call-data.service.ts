@@ -4,8 +4,15 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { Candidate } from '../candidates/candidate.entity.js';
 import { callRecency, callVerdict, mergeCallObject, nextCandidateStatus } from './call-rules.js';
 import { RetellCall } from './retell-call.entity.js';
+import { resolveZone } from './interview-time.js';
 import { mapRetellCall } from './retell-call.mapper.js';
 import { isRecord, type RetellCallObject } from './retell-call-object.js';
+
+/** An IANA region zone (`America/New_York`) for a label, never a fixed offset that ignores DST. */
+function regionalZone(label: string | null): string | null {
+  const zone = resolveZone(label);
+  return zone && zone.includes('/') ? zone : null;
+}
 
 /** What applying one call object did. `candidateId` is null when no candidate could be found. */
 export interface ApplyResult {
@@ -75,9 +82,13 @@ export class CallDataService {
         sameCall ? callVerdict(candidate) : null,
         callVerdict(mapped.candidate),
       );
+      // The zone the agent learned ("Eastern Time") becomes the profile's when it had none, so
+      // calling hours and the agent keep using it after later calls.
+      const learned = candidate.timezone ? null : regionalZone(mapped.candidate.retell_candidate_timezone);
       await candidates.update({ id: candidate.id }, {
         ...mapped.candidate,
         status,
+        ...(learned ? { timezone: learned } : {}),
       } as QueryDeepPartialEntity<Candidate>);
     }
     return { outcome: 'applied', candidateId: candidate.id };

@@ -19,7 +19,6 @@ import {
 } from './dial-rules.js';
 import { toCallView, type CallView } from './dto/call-view.dto.js';
 import type { PlaceCallDto } from './dto/place-call.dto.js';
-import { resolveZone } from './interview-time.js';
 import {
   CallingNotConfigured,
   RetellRateLimited,
@@ -52,8 +51,10 @@ export interface SyncResult {
 interface Dial {
   candidate: Candidate;
   record: RetellCall;
-  /** The candidate's own zone, when known: passed to the agent. */
+  /** The candidate's own IANA zone, when known (given, or learned by the agent in an earlier call). */
   zone: string | null;
+  fromNumber: string;
+  agentId: string;
 }
 
 /**
@@ -80,19 +81,15 @@ export class CallsService {
 
   /**
    * Places a call through `client.call.createPhoneCall`, with `candidate_id` and `attempt` in its metadata.
-   * @throws CandidateNotFound → 404; CallNotAllowed → 409 (do_not_call, candidate_closed,
-   *   call_in_progress, attempts_exhausted, outside_calling_hours); RetellRejected → 502 (the
-   *   attempt is marked failed); RetellRateLimited → 503 with Retry-After; RetellUnavailable → 502
-   *   (no answer: the attempt stays `dialing` until the sweep learns its fate)
+   * @throws CandidateNotFound → 404; CallingNotConfigured → 503; CallNotAllowed → 409 (do_not_call,
+   *   candidate_closed, call_in_progress, attempts_exhausted, outside_calling_hours);
+   *   RetellRejected → 502 (the attempt is marked failed); RetellRateLimited → 503 with
+   *   Retry-After (failed too); RetellUnavailable → 502 (a timeout or a 502/503/504: the call may
+   *   exist, so the attempt stays `dialing` until the sweep learns its fate)
    */
   async placeCall(candidateId: number, dto: PlaceCallDto): Promise<CallView> {
-    const agentId = dto.agent_id ?? this.config.RETELL_AGENT_ID;
-    const fromNumber = this.config.RETELL_FROM_NUMBER;
-    if (!fromNumber) throw new CallingNotConfigured('RETELL_FROM_NUMBER');
-    if (!agentId) throw new CallingNotConfigured('RETELL_AGENT_ID (or agent_id in the request)');
-
-    const { candidate, record, zone } = await this.transactions.run((manager) =>
-      this.reserveAttempt(manager, candidateId, dto, agentId),
+    const { candidate, record, zone, fromNumber, agentId } = await this.transactions.run((manager) =>
+      this.reserveAttempt(manager, candidateId, dto),
     );
     let response: RetellCallObject;
     try {
@@ -161,21 +158,20 @@ export class CallsService {
     return this.ingestion.ingest({ event: SYNC_EVENT, call, payload, bodyHash: sha256(payload) });
   }
 
-  private async reserveAttempt(
-    manager: EntityManager,
-    candidateId: number,
-    dto: PlaceCallDto,
-    agentId: string,
-  ): Promise<Dial> {
+  private async reserveAttempt(manager: EntityManager, candidateId: number, dto: PlaceCallDto): Promise<Dial> {
     const candidate = await manager
       .getRepository(Candidate)
       .findOne({ where: { id: candidateId }, lock: { mode: 'pessimistic_write' } });
     if (!candidate) throw new CandidateNotFound(candidateId);
+    const fromNumber = this.config.RETELL_FROM_NUMBER;
+    const agentId = dto.agent_id ?? this.config.RETELL_AGENT_ID;
+    if (!fromNumber) throw new CallingNotConfigured('RETELL_FROM_NUMBER');
+    if (!agentId) throw new CallingNotConfigured('RETELL_AGENT_ID (or agent_id in the request)');
     const history = await this.history(manager, candidateId);
     const refusal = dialRefusal(candidate, history, this.config.MAX_CALL_ATTEMPTS);
     if (refusal) throw new CallNotAllowed(refusal);
 
-    const zone = candidate.timezone ?? resolveZone(candidate.retell_candidate_timezone);
+    const zone = candidate.timezone;
     const localZone = zone ?? this.config.DEFAULT_TIMEZONE;
     const window = checkCallingWindow(this.clock.now(), localZone, this.window);
     if (!window.allowed) {
@@ -192,7 +188,7 @@ export class CallsService {
       job_id: dto.job_id ?? null,
       recruiter: dto.recruiter ?? null,
     });
-    return { candidate, record, zone };
+    return { candidate, record, zone, fromNumber, agentId };
   }
 
   private async history(

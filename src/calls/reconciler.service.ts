@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -118,29 +118,30 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       .getMany();
   }
 
-  private async reconcile(call: RetellCall): Promise<'updated' | 'failed' | 'unchanged'> {
+  private async reconcile(call: RetellCall): Promise<'updated' | 'failed'> {
     const fetched = call.call_id
       ? await this.gateway.retrieveCall(call.call_id)
       : call.attempt !== null
         ? await this.gateway.findCallByAttempt(call.candidate_id, call.attempt)
         : null;
     const records = (manager: EntityManager) => manager.getRepository(RetellCall);
-    if (!fetched && !call.call_id) {
-      // A dial that never reached Retell: it no longer blocks the candidate, nor counts as an attempt.
+    if (fetched) {
+      await this.calls.applyFetched(fetched);
+      // Checked now: wait RECONCILE_AFTER again before the next fetch, even if nothing changed.
       await this.transactions.run((manager) =>
-        records(manager).update(
-          { id: call.id, call_id: IsNull(), call_status: 'dialing' },
-          { call_status: 'failed', dial_error: 'Retell has no record of this call' },
-        ),
+        records(manager).update({ id: call.id }, { updated_at: this.clock.now() }),
       );
-      return 'failed';
+      return 'updated';
     }
-    if (fetched) await this.calls.applyFetched(fetched);
-    // Checked now: wait RECONCILE_AFTER again before the next fetch, even if nothing changed.
+    // Retell has no such call: a dial that never reached it no longer blocks the candidate nor
+    // counts as an attempt; a call it no longer knows stops being fetched.
     await this.transactions.run((manager) =>
-      records(manager).update({ id: call.id }, { updated_at: this.clock.now() }),
+      records(manager).update(
+        { id: call.id, call_status: call.call_status },
+        { call_status: call.call_id ? 'error' : 'failed', dial_error: 'Retell has no record of this call' },
+      ),
     );
-    return fetched ? 'updated' : 'unchanged';
+    return 'failed';
   }
 
   /** Runs `work` holding the sweep lock; false when another replica holds it. PGlite has one process. */

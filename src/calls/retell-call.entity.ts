@@ -39,7 +39,10 @@ export class RetellCall {
   @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'FK_retell_calls_candidate' })
   candidate?: Candidate;
 
-  @ApiProperty({ example: 'ended', description: 'registered | ongoing | ended | error | not_connected' })
+  @ApiProperty({
+    example: 'ended',
+    description: "Retell's registered | ongoing | ended | error | not_connected, or this service's dialing | failed",
+  })
   @Column({ type: 'text' })
   call_status: string;
 

@@ -28,7 +28,10 @@ export class RetellRateLimited extends DomainError {
   }
 }
 
-/** Retell did not answer (timeout, connection refused) → 502; whether the request took effect is unknown. */
+/**
+ * Retell did not answer (timeout, connection refused) or a gateway in front of it answered
+ * 502/503/504 → 502; whether the request took effect is unknown.
+ */
 export class RetellUnavailable extends DomainError {
   readonly status = HttpStatus.BAD_GATEWAY;
   constructor(message = 'Retell did not answer') {
@@ -56,12 +59,18 @@ function messageOf(error: { error?: unknown; message: string }): string {
   return typeof message === 'string' ? message : error.message;
 }
 
+/** Statuses of a gateway in front of Retell: the request may or may not have been carried out. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
 /** Maps an SDK failure to the domain errors above; anything else is rethrown. */
 function translate(error: unknown): never {
   if (error instanceof APIConnectionError) throw new RetellUnavailable();
-  if (error instanceof APIError && error.status === 429) throw new RetellRateLimited(retryAfter(error));
-  if (error instanceof APIError && typeof error.status === 'number')
-    throw new RetellRejected(error.status, messageOf(error));
+  const status: unknown = error instanceof APIError ? error.status : undefined;
+  if (typeof status === 'number' && GATEWAY_STATUSES.has(status)) {
+    throw new RetellUnavailable(`Retell answered ${status}; whether the request took effect is unknown`);
+  }
+  if (error instanceof APIError && status === 429) throw new RetellRateLimited(retryAfter(error));
+  if (error instanceof APIError && typeof status === 'number') throw new RetellRejected(status, messageOf(error));
   throw error;
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { plainToInstance, Transform, Type } from 'class-transformer';
+import { parseCallingWindow } from '../calls/calling-window.js';
 import {
   ArrayNotEmpty,
   getMetadataStorage,
@@ -109,7 +110,7 @@ export class AppConfig {
   @Min(100)
   RETELL_TIMEOUT_MS = 15_000;
 
-  /** Calls per candidate that reached Retell; a call Retell refused does not count. */
+  /** Calls per candidate, counting every call on record except those Retell refused (`failed`). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -231,6 +232,13 @@ export function loadConfig(env: Env = { ...readEnvFile('.env'), ...process.env }
   const errors = validateSync(config);
   if (errors.length > 0) {
     throw new Error(`Invalid configuration: ${describe(errors)}`);
+  }
+  try {
+    parseCallingWindow(config.CALLING_WINDOW);
+  } catch {
+    throw new Error(
+      'Invalid configuration: CALLING_WINDOW must end after it starts, within one day (e.g. 08:00-21:00)',
+    );
   }
   return { config, developmentDefaults };
 }

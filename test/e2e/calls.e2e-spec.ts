@@ -125,6 +125,8 @@ describe('calls', () => {
         status: 'interviewing',
         retell_call_status: 'ended',
         retell_interview_scheduled: true,
+        // Learned by the agent ("Eastern Time"): the profile had no zone.
+        timezone: 'America/New_York',
       });
       const history = await http().get(`/api/candidates/${candidate.id}/calls`).set(AUTH);
       expect(history.body).toEqual([
@@ -292,6 +294,21 @@ describe('calls', () => {
         expect(history.map((c) => c.call_status)).toEqual(['failed']);
       });
 
+      it('should treat a 503 from in front of Retell as unknown: the attempt stays dialing until the sweep decides', async () => {
+        const candidate = await createCandidate(t.app);
+        sim.failNext('create', 503, 'upstream unavailable');
+
+        const res = await dial(candidate.id);
+
+        expect(res.status).toBe(502);
+        expect(res.body.message).toBe('Retell answered 503; whether the request took effect is unknown');
+        expect((await dial(candidate.id)).body.details).toEqual({ reason: 'call_in_progress' });
+        now = minutesFromNow(16);
+        await t.app.get(Reconciler).sweep();
+        const [row] = (await http().get(`/api/candidates/${candidate.id}/calls`).set(AUTH)).body as CallBody[];
+        expect(row).toMatchObject({ call_status: 'failed', dial_error: 'Retell has no record of this call' });
+      });
+
       it('should never retry a create that timed out, and block redials until the sweep finds the call', async () => {
         const candidate = await createCandidate(t.app);
         sim.hangNextCreate(1_000);
@@ -372,6 +389,20 @@ describe('calls', () => {
       const [row] = (await http().get(`/api/candidates/${candidate.id}/calls`).set(AUTH)).body as CallBody[];
       expect(row).toMatchObject({ call_status: 'failed', dial_error: 'Retell has no record of this call' });
       expect((await dial(candidate.id)).status).toBe(201);
+    });
+
+    it('should stop fetching a call Retell no longer knows', async () => {
+      const candidate = await createCandidate(t.app);
+      await t.dataSource.query(
+        `INSERT INTO retell_calls (call_id, candidate_id, call_status, created_at, updated_at) VALUES ($1, $2, 'registered', $3, $3)`,
+        [`call_ghost_${candidate.id}`, candidate.id, AFTERNOON_NY],
+      );
+      now = minutesFromNow(20);
+
+      await t.app.get(Reconciler).sweep();
+
+      const [row] = (await http().get(`/api/candidates/${candidate.id}/calls`).set(AUTH)).body as CallBody[];
+      expect(row).toMatchObject({ call_status: 'error', dial_error: 'Retell has no record of this call' });
     });
 
     it('should stop the sweep on a Retell 429 and back off', async () => {

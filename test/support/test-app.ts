@@ -22,7 +22,7 @@ export interface TestApp {
 /** `TEST_DATABASE_URL` selects a Postgres server; each app then gets a schema of its own. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
-async function createSchema(url: string): Promise<{ schema: string; databaseUrl: string }> {
+export async function createSchema(url: string): Promise<{ schema: string; databaseUrl: string }> {
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -33,7 +33,7 @@ async function createSchema(url: string): Promise<{ schema: string; databaseUrl:
   return { schema, databaseUrl: databaseUrl.toString() };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+export async function dropSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

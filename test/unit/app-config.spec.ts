@@ -178,4 +178,10 @@ describe('loadConfig', () => {
       },
     );
   });
+
+  it.each(['21:00-08:00', '09:00-09:00'])('should reject a CALLING_WINDOW of %s, naming it', (window) => {
+    expect(() =>
+      loadConfig({ RETELL_API_KEY: 'key_test_0123456789', API_KEYS: 'recruiter-key-1', CALLING_WINDOW: window }),
+    ).toThrow(/CALLING_WINDOW/);
+  });
 });
