@@ -6,16 +6,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { errorEnvelope } from './common/error-envelope.js';
+import { checkJsonBody, MAX_JSON_DEPTH, wellFormedStrings } from './common/json-body.js';
 
 const WEBHOOK_PATH = '/api/webhooks/retell';
 const JSON_LIMIT = '1mb';
-const NUL_ESCAPE = Buffer.from('\\u0000');
-
-/** Postgres text cannot hold U+0000: refuse it up front rather than fail in the database. */
-function refuseNul(_req: Request, _res: Response, body: Buffer): void {
-  if (body.includes(NUL_ESCAPE)) throw Object.assign(new Error('NUL character'), { status: 400, type: 'entity.nul' });
-}
-
 /** Answers body-parser failures with the error envelope: 413 too large, 415 bad encoding, 400 malformed. */
 function guardedParser(parser: RequestHandler): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
@@ -31,7 +25,9 @@ function guardedParser(parser: RequestHandler): RequestHandler {
               ? [400, 'body is not valid JSON']
               : type === 'entity.nul'
                 ? [400, 'body must not contain NUL characters (\\u0000)']
-                : [status && status >= 400 && status < 500 ? status : 400, 'The request body could not be read'];
+                : type === 'entity.depth'
+                  ? [400, `body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`]
+                  : [status && status >= 400 && status < 500 ? status : 400, 'The request body could not be read'];
       res.status(code).json(errorEnvelope(code, message));
     });
 }
@@ -56,7 +52,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(WEBHOOK_PATH, (req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' && (req.path === '/' || req.path === '') ? rawWebhook(req, res, next) : next(),
   );
-  app.use(guardedParser(express.json({ limit: JSON_LIMIT, verify: refuseNul })));
+  app.use(guardedParser(express.json({ limit: JSON_LIMIT, verify: checkJsonBody, reviver: wellFormedStrings })));
 
   const document = SwaggerModule.createDocument(
     app,

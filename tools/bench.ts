@@ -101,7 +101,10 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
+let interrupted = false;
+
 process.on('SIGINT', () => {
+  interrupted = true;
   process.stderr.write('\nInterrupted: stopping load, servers, and dropping the bench schema…\n');
   void cleanup().finally(() => process.exit(130));
 });
@@ -937,6 +940,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((error: unknown) => {
+    if (interrupted) return;
     process.stderr.write(`Bench failed: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 1;
   })

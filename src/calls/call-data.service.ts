@@ -2,7 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Candidate } from '../candidates/candidate.entity.js';
-import { callRecency, callVerdict, mergeCallObject, nextCandidateStatus } from './call-rules.js';
+import {
+  callRecency,
+  callVerdict,
+  isDecisive,
+  lateCallStatus,
+  mergeCallObject,
+  nextCandidateStatus,
+  type CallVerdict,
+} from './call-rules.js';
 import { RetellCall } from './retell-call.entity.js';
 import { resolveZone } from './interview-time.js';
 import { mapRetellCall } from './retell-call.mapper.js';
@@ -13,6 +21,8 @@ function regionalZone(label: string | null): string | null {
   const zone = resolveZone(label);
   return zone && zone.includes('/') ? zone : null;
 }
+
+type CallRecency = Parameters<typeof callRecency>[0];
 
 /** What applying one call object did. `candidateId` is null when no candidate could be found. */
 export interface ApplyResult {
@@ -90,8 +100,47 @@ export class CallDataService {
         status,
         ...(learned ? { timezone: learned } : {}),
       } as QueryDeepPartialEntity<Candidate>);
+    } else {
+      await this.applyLateVerdict(manager, candidate, stored, saved, callVerdict(mapped.candidate));
     }
     return { outcome: 'applied', candidateId: candidate.id };
+  }
+
+  /**
+   * An older call's events arrived after a newer call's: its fields stay off the candidate, but
+   * its verdict still counts as it would have in order ({@link lateCallStatus}).
+   */
+  private async applyLateVerdict(
+    manager: EntityManager,
+    candidate: Candidate,
+    stored: RetellCall | null,
+    call: CallRecency & { call_id: string | null },
+    after: CallVerdict,
+  ): Promise<void> {
+    const before = stored?.call ? callVerdict(mapRetellCall(stored.call).candidate) : null;
+    if (after === before || after === null || (after === 'contacted' && candidate.status !== 'new')) return;
+    const others = await manager.getRepository(RetellCall).find({
+      select: {
+        call_id: true,
+        call_status: true,
+        disconnection_reason: true,
+        call_analysis: true,
+        start_timestamp: true,
+        end_timestamp: true,
+        created_at: true,
+      },
+      where: { candidate_id: candidate.id },
+    });
+    const recency = callRecency(call);
+    const newerCallDecided = others.some(
+      (other) =>
+        other.call_id !== call.call_id &&
+        other.call_id !== null &&
+        callRecency(other) > recency &&
+        isDecisive(callVerdict(mapRetellCall({ ...other, call_id: other.call_id }).candidate)),
+    );
+    const status = lateCallStatus(candidate.status, before, after, newerCallDecided);
+    if (status !== candidate.status) await manager.getRepository(Candidate).update({ id: candidate.id }, { status });
   }
 
   /**
@@ -115,7 +164,7 @@ export class CallDataService {
   private async isCurrentCall(
     manager: EntityManager,
     candidate: Candidate,
-    call: { call_id: string | null; start_timestamp: number | null; end_timestamp: number | null; created_at: Date },
+    call: CallRecency & { call_id: string | null },
   ): Promise<boolean> {
     if (!candidate.retell_call_id || candidate.retell_call_id === call.call_id) return true;
     const current = await manager.getRepository(RetellCall).findOne({

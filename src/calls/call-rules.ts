@@ -131,6 +131,28 @@ export function nextCandidateStatus(
   return after;
 }
 
+/** A verdict that decides the pipeline, as opposed to merely `contacted`. */
+export function isDecisive(verdict: CallVerdict): boolean {
+  return verdict === 'interviewing' || verdict === 'rejected';
+}
+
+/**
+ * The candidate's status after the verdict of a call OLDER than its current one changed (its
+ * events arrived late). The result is what in-order delivery would have given: the most recent
+ * decisive verdict wins, so the late call decides only when no newer call decided.
+ * @param newerCallDecided whether a more recent call of the candidate has a decisive verdict
+ */
+export function lateCallStatus(
+  current: CandidateStatus,
+  before: CallVerdict,
+  after: CallVerdict,
+  newerCallDecided: boolean,
+): CandidateStatus {
+  if (CLOSED.has(current) || after === null || after === before) return current;
+  if (after === 'contacted') return current === 'new' ? 'contacted' : current;
+  return newerCallDecided ? current : after;
+}
+
 /**
  * Orders a candidate's calls: Retell's `start_timestamp` (epoch ms), else its `end_timestamp`,
  * else when this service first saw the call (a failed dial never starts).

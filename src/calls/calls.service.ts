@@ -7,6 +7,7 @@ import { CallNotFound, CandidateNotFound, DomainError } from '../common/domain-e
 import { AppConfig } from '../config/app-config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { SYNC_EVENT } from '../webhooks/retell-webhook-event.entity.js';
+import { storableJson } from '../webhooks/storable-json.js';
 import { sha256, WebhookIngestionService } from '../webhooks/webhook-ingestion.service.js';
 import { CallDataService } from './call-data.service.js';
 import { checkCallingWindow, parseCallingWindow, type CallingWindow } from './calling-window.js';
@@ -154,8 +155,9 @@ export class CallsService {
 
   /** Applies a call object fetched from Retell's API through the event log, as a `sync` event. */
   applyFetched(call: RetellCallObject): ReturnType<WebhookIngestionService['ingest']> {
-    const payload = JSON.stringify({ event: SYNC_EVENT, call });
-    return this.ingestion.ingest({ event: SYNC_EVENT, call, payload, bodyHash: sha256(payload) });
+    const envelope = { event: SYNC_EVENT, call };
+    const { text: payload, value } = storableJson(JSON.stringify(envelope), envelope);
+    return this.ingestion.ingest({ event: SYNC_EVENT, call: value.call, payload, bodyHash: sha256(payload) });
   }
 
   private async reserveAttempt(manager: EntityManager, candidateId: number, dto: PlaceCallDto): Promise<Dial> {

@@ -4,7 +4,8 @@ import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/com
 @Injectable()
 export class ParseCallIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!/^[\w.:-]{1,200}$/.test(value)) throw new BadRequestException('call_id must be a Retell call id');
+    // Starts with a word character: `.` and `..` would walk Retell's URL paths.
+    if (!/^\w[\w.:-]{0,199}$/.test(value)) throw new BadRequestException('call_id must be a Retell call id');
     return value;
   }
 }

@@ -3,6 +3,7 @@ import type { RetellCallObject } from '../calls/retell-call-object.js';
 import { DomainError } from '../common/domain-errors.js';
 import type { RetellCallDto } from '../webhooks/dto/retell-call.dto.js';
 import { MANUAL_EVENT } from '../webhooks/retell-webhook-event.entity.js';
+import { storableJson } from '../webhooks/storable-json.js';
 import { sha256, WebhookIngestionService } from '../webhooks/webhook-ingestion.service.js';
 import type { Candidate } from './candidate.entity.js';
 import { CandidatesService } from './candidates.service.js';
@@ -37,10 +38,11 @@ export class CallDataSaveService {
   /** @throws CandidateNotFound → 404 (nothing stored), EventNotStored → 503, CallDataNotApplied → 500 */
   async save(candidateId: number, call: RetellCallDto): Promise<SaveCallDataResult> {
     await this.candidates.findOne(candidateId);
-    const payload = JSON.stringify({ event: MANUAL_EVENT, call });
+    const envelope = JSON.parse(JSON.stringify({ event: MANUAL_EVENT, call })) as { call: RetellCallObject };
+    const { text: payload, value } = storableJson(JSON.stringify(envelope), envelope);
     const result = await this.ingestion.ingest({
       event: MANUAL_EVENT,
-      call: (JSON.parse(payload) as { call: RetellCallObject }).call,
+      call: value.call,
       payload,
       // The same body saved onto another candidate is a different save.
       bodyHash: sha256(`${candidateId}\n${payload}`),

@@ -27,14 +27,19 @@ function encodeCursor(candidate: Candidate): string {
 
 function decodeCursor(cursor: string): Cursor {
   try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
-    const date = new Date(updatedAt);
-    if (Number.isSafeInteger(id) && !Number.isNaN(date.getTime())) return { updatedAt: date, id };
+    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const date = new Date(typeof updatedAt === 'string' ? updatedAt : NaN);
+    const year = date.getUTCFullYear();
+    if (Number.isInteger(id) && (id as number) >= 0 && (id as number) <= MAX_ID && year >= 1970 && year <= 9999) {
+      return { updatedAt: date, id: id as number };
+    }
   } catch {
     // reported below
   }
   throw new BadRequestException('cursor is not a next_cursor of this endpoint');
 }
+
+const MAX_ID = 2_147_483_647;
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 

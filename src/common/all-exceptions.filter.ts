@@ -60,8 +60,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.setHeader('Retry-After', '5');
     } else {
       const type = exception instanceof Error ? exception.name : typeof exception;
-      // The stack's frames without its first line, which holds the message.
-      const frames = exception instanceof Error ? exception.stack?.split('\n').slice(1).join('\n') : undefined;
+      // Only the stack's frames: its other lines hold the message, which may quote personal data.
+      const frames =
+        exception instanceof Error
+          ? exception.stack
+              ?.split('\n')
+              .filter((line) => line.startsWith('    at '))
+              .join('\n')
+          : undefined;
       this.logger.error({ type, frames }, 'unhandled error');
       envelope = errorEnvelope(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
     }

@@ -155,11 +155,14 @@ export class AppConfig {
   @Min(1)
   DB_POOL_MAX = 10;
 
-  /** Milliseconds to wait for a Postgres connection (statements get five times as long): bounds a 503 when Postgres is down. */
+  /**
+   * Milliseconds a Postgres connection, a pool slot or a statement may take. Bounds the answer
+   * when Postgres is down or stuck: a webhook then gets 503 (Retell retries) well within 2 s.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(100)
-  DB_TIMEOUT_MS = 2000;
+  DB_TIMEOUT_MS = 1500;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -36,7 +36,9 @@ export function dataSourceOptions(
       extra: {
         max: config.DB_POOL_MAX,
         connectionTimeoutMillis: config.DB_TIMEOUT_MS,
-        statement_timeout: config.DB_TIMEOUT_MS * 5,
+        statement_timeout: config.DB_TIMEOUT_MS,
+        lock_timeout: config.DB_TIMEOUT_MS,
+        query_timeout: config.DB_TIMEOUT_MS,
       },
     };
   }

@@ -10,9 +10,6 @@ export interface Delivery {
   payload: string;
 }
 
-// jsonb cannot hold U+0000; such a (legal JSON) escape would make the event unstorable forever.
-const NUL_ESCAPE = /\\u0000/g;
-
 /**
  * The event log, `retell_webhook_events`. Written inside the caller's transaction: the first
  * delivery of a (call_id, event, body) is the original; a partial unique index makes every later
@@ -28,7 +25,7 @@ export class EventStore {
        VALUES ($1, $2, $3, $4::jsonb, 'pending')
        ON CONFLICT (call_id, event, body_hash) WHERE duplicate_of IS NULL DO NOTHING
        RETURNING id`,
-      [delivery.event, delivery.callId, delivery.bodyHash, delivery.payload.replace(NUL_ESCAPE, '\\ufffd')],
+      [delivery.event, delivery.callId, delivery.bodyHash, delivery.payload],
     );
     return rows.length > 0 ? Number(rows[0].id) : null;
   }

@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, EventNotFound, EventNotReplayable, EventNotStored } from '../common/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { EventStore, type Delivery } from './event-store.js';
+import { storableJson } from './storable-json.js';
 import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from './retell-webhook-event.entity.js';
 
 /** Events that carry call data to apply; every other type is stored as `ignored`. */
@@ -45,13 +46,14 @@ export function sha256(data: string | Buffer): string {
  * @throws BadRequestException (400) naming the field when the JSON or its envelope is malformed.
  */
 export function parseWebhookBody(raw: Buffer): { event: string; call: RetellCallObject; payload: string } {
-  const payload = raw.toString('utf8');
-  let body: unknown;
+  const text = raw.toString('utf8');
+  let parsed: unknown;
   try {
-    body = JSON.parse(payload);
+    parsed = JSON.parse(text);
   } catch {
     throw new BadRequestException('body is not valid JSON');
   }
+  const { text: payload, value: body } = storableJson(text, parsed);
   if (!isRecord(body)) throw new BadRequestException('body must be a JSON object');
   const { event, call } = body;
   if (typeof event !== 'string' || event.length === 0 || event.length > 100) {

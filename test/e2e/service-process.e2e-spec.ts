@@ -133,8 +133,6 @@ describe('the built service (node dist/main.js)', () => {
     };
     expect((await webhook(service, 'call_analyzed', call)).status).toBe(200);
     expect((await webhook(service, 'call_analyzed', { ...call, call_id: newCallId() }, false)).status).toBe(401);
-    const failing = { ...call, call_id: newCallId(), transcript: `User: ${sentence}\u0000` };
-    expect(await (await webhook(service, 'call_analyzed', failing)).json()).toMatchObject({ outcome: 'failed' });
     const save = await api(service, `/api/candidates/${id}/save_retell_call_data/`, {
       method: 'POST',
       body: JSON.stringify({ ...call, call_id: newCallId() }),
@@ -148,7 +146,6 @@ describe('the built service (node dist/main.js)', () => {
     const logs = service.output();
     expect(logs).toMatch(/"statusCode":502/);
     expect(logs).toMatch(/"statusCode":401/);
-    expect(logs).toContain('call data could not be applied');
     for (const secret of [phone, phone.slice(1), email, 'violet armadillo', API_KEY, RETELL_KEY, 'pii-check.example']) {
       expect(logs).not.toContain(secret);
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Retell from 'retell-sdk';
+import { CallDataService } from '../../src/calls/call-data.service.js';
 import { EventStore } from '../../src/webhooks/event-store.js';
 import { createCandidate, deliver, getCandidate, postRaw } from '../support/http.js';
 import { analyzedCall, endedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
@@ -111,6 +112,27 @@ describe('POST /api/webhooks/retell', () => {
       },
     );
 
+    it('should store and apply a signed event holding what Postgres refuses (U+0000, lone surrogates, 1e1000000)', async () => {
+      const candidate = await createCandidate(t.app);
+      const callId = newCallId();
+      const call = { ...analyzedCall({ callId, candidateId: candidate.id }), transcript: 'Agent: hello\u0000 \ud800' };
+      const body = JSON.stringify({ event: 'call_analyzed', call }).replace(
+        '"agent_version":3',
+        '"agent_version":1e1000000',
+      );
+
+      const res = await postRaw(t.app, body, await Retell.sign(body, RETELL_KEY));
+
+      expect(res.status).toBe(200);
+      expect(res.body.outcome).toBe('applied');
+      expect((await getCandidate(t.app, candidate.id)).retell_transcript).toBe('Agent: hello\ufffd \ufffd');
+      const [stored] = await t.dataSource.query<{ version: unknown }[]>(
+        `SELECT payload->'call'->'agent_version' AS version FROM retell_webhook_events WHERE call_id = $1`,
+        [callId],
+      );
+      expect(stored.version).toBeNull();
+    });
+
     it('should null a custom analysis field of the wrong type and still apply the rest', async () => {
       const candidate = await createCandidate(t.app);
       const callId = newCallId();
@@ -142,16 +164,23 @@ describe('POST /api/webhooks/retell', () => {
     it('should keep a processing failure as a failed event with its error, answer 200, and leave the candidate unchanged', async () => {
       const candidate = await createCandidate(t.app);
       const callId = newCallId();
-      // Postgres text cannot hold NUL: the event stores (jsonb escapes it) but applying fails.
-      const call = { ...analyzedCall({ callId, candidateId: candidate.id }), transcript: 'Agent: hello\u0000' };
+      const call = analyzedCall({ callId, candidateId: candidate.id });
+      // A bug while applying, after the call record was written: the savepoint undoes it.
+      const callData = t.app.get(CallDataService);
+      const apply = callData.apply.bind(callData);
+      const spy = jest.spyOn(callData, 'apply').mockImplementationOnce(async (manager, object, id) => {
+        await apply(manager, object, id);
+        throw new TypeError('simulated defect');
+      });
 
       const res = await deliver(t.app, 'call_analyzed', call);
+      spy.mockRestore();
 
       expect(res.status).toBe(200);
       expect(res.body.outcome).toBe('failed');
       const [stored] = await events(callId);
       expect(stored).toMatchObject({ outcome: 'failed', has_payload: true });
-      expect(stored.error).toMatch(/Error/);
+      expect(stored.error).toBe('TypeError: simulated defect');
       const after = await getCandidate(t.app, candidate.id);
       expect(after).toMatchObject({ status: 'new', retell_call_id: null });
       const [{ count }] = await t.dataSource.query(

@@ -355,7 +355,9 @@ function set(slot: Slot, value: Json): void {
 /** Applies mutations to a copy of the tree: replace a random field, delete it, add one, repeat a key, wrap it. */
 export function mutate(base: Json, mutations: readonly Mutation[]): Json {
   const root = clone(base);
-  for (const m of mutations) {
+  for (const original of mutations) {
+    // fast-check hands the same values out again while shrinking: never edit them in place.
+    const m = { ...original, value: clone(original.value) };
     if (m.op === 'add') {
       const targets = containers(root);
       const target = targets[m.pick % targets.length];

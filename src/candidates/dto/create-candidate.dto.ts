@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, MaxLength } from 'class-validator';
+import { AbsentOrValid } from '../../common/optional.decorator.js';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -58,7 +59,7 @@ export class CreateCandidateDto {
   timezone?: string;
 
   @ApiPropertyOptional({ example: false, description: 'never call this candidate' })
-  @IsOptional()
+  @AbsentOrValid()
   @IsBoolean()
   do_not_call?: boolean;
 }

@@ -1,12 +1,73 @@
-import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsTimeZone, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { AbsentOrValid } from '../../common/optional.decorator.js';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../candidate-status.js';
-import { CreateCandidateDto } from './create-candidate.dto.js';
 
-/** A profile update. `status` is the recruiter's decision (e.g. `hired`); `retell_*` fields are refused. */
-export class UpdateCandidateDto extends PartialType(CreateCandidateDto) {
-  @ApiPropertyOptional({ enum: CANDIDATE_STATUSES })
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * A profile update. `status` is the recruiter's decision (e.g. `hired`); `retell_*` fields are
+ * refused. `position`, `company` and `timezone` may be set to null to clear them; the other
+ * fields may be left out but never nulled.
+ */
+export class UpdateCandidateDto {
+  @ApiPropertyOptional({ example: 'John' })
+  @AbsentOrValid()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  first_name?: string;
+
+  @ApiPropertyOptional({ example: 'Doe' })
+  @AbsentOrValid()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  last_name?: string;
+
+  @ApiPropertyOptional({ example: 'john.doe@example.com' })
+  @AbsentOrValid()
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+14155550199', description: 'E.164, or national with DEFAULT_PHONE_REGION' })
+  @AbsentOrValid()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Senior Python Developer' })
   @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  position?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'TechCorp' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  company?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'America/New_York', description: 'IANA time zone' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string | null;
+
+  @ApiPropertyOptional({ example: true, description: 'never call this candidate' })
+  @AbsentOrValid()
+  @IsBoolean()
+  do_not_call?: boolean;
+
+  @ApiPropertyOptional({ enum: CANDIDATE_STATUSES })
+  @AbsentOrValid()
   @IsIn(CANDIDATE_STATUSES)
   status?: CandidateStatus;
 }

@@ -13,7 +13,7 @@ export class ListEventsQuery {
   @ApiPropertyOptional({ example: 'call_abc123xyz789' })
   @IsOptional()
   @IsString()
-  @Matches(/^[\w.:-]+$/, { message: 'call_id must be a Retell call id' })
+  @Matches(/^\w[\w.:-]*$/, { message: 'call_id must be a Retell call id' })
   @MaxLength(200)
   call_id?: string;
 
@@ -27,6 +27,6 @@ export class ListEventsQuery {
 
   @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor must be a next_cursor of this endpoint' })
+  @Matches(/^[1-9]\d{0,14}$/, { message: 'cursor must be a next_cursor of this endpoint' })
   cursor?: string;
 }
