@@ -411,7 +411,7 @@ async function maxRate(
   const warmPool = await webhookPool(WARMUP_SECONDS * 2500, candidate);
   const warmup = await closedLoad(url, warmPool, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
   log(describeRun(`${label} warm-up`, warmup));
-  const pool = await webhookPool(Math.ceil(warmup.rps * SECONDS * 1.6) + 500, candidate);
+  const pool = await webhookPool(Math.ceil(warmup.rps * SECONDS * 2) + 500, candidate);
   const run = await withCpu(server.child.process.pid, () =>
     closedLoad(url, pool, { connections: CONNECTIONS, seconds: SECONDS }),
   );

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Retell from 'retell-sdk';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { runMigrations } from '../../src/database/run-migrations.js';
+import { queryDatabase } from '../support/database-probe.js';
+import { asJson, inOrderResult } from '../support/in-order.js';
+import { analyzedCall, newCallId } from '../support/retell-fixtures.js';
+import { spawnService } from '../support/service-process.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+import {
+  createSchema,
+  dropSchema,
+  RETELL_KEY,
+  startTestApp,
+  TEST_DATABASE_URL,
+  type TestApp,
+} from '../support/test-app.js';
+
+/**
+ * Faults of a Postgres server: run when TEST_DATABASE_URL is set (jest.config.js leaves this file
+ * out otherwise; the embedded database has no server to lose).
+ */
+const POSTGRES = TEST_DATABASE_URL!;
+
+async function signed(event: string, call: object): Promise<{ body: string; signature: string }> {
+  const body = JSON.stringify({ event, call });
+  return { body, signature: await Retell.sign(body, RETELL_KEY) };
+}
+
+async function seedCandidates(url: string, count: number): Promise<number[]> {
+  const rows = await queryDatabase<{ id: number }>(
+    { url },
+    `INSERT INTO candidates (first_name, last_name, email, phone)
+     SELECT 'Fault', 'Test ' || n, 'fault' || n || '@example.com', '+14155550199' FROM generate_series(1, $1) AS n RETURNING id`,
+    [count],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+describe('when Postgres goes away', () => {
+  let proxy: TcpProxy;
+  let schema: string;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    ({ schema } = await createSchema(POSTGRES));
+    const target = new URL(POSTGRES);
+    proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const port = await proxy.start();
+    const proxied = new URL(POSTGRES);
+    proxied.port = String(port);
+    proxied.searchParams.set('options', `-c search_path=${schema}`);
+    t = await startTestApp({ DATABASE_URL: proxied.toString() }, schema);
+  });
+  afterAll(async () => {
+    await t.close();
+    await proxy.close();
+    await dropSchema(POSTGRES, schema);
+  });
+
+  it('should answer 503 within 2 s, report it in /api/health, and lose and double nothing once Retell retries', async () => {
+    const http = () => request(t.app.getHttpServer());
+    const [candidate] = await t.dataSource.query<{ id: number }[]>(
+      `INSERT INTO candidates (first_name, last_name, email, phone) VALUES ('Out', 'Age', 'outage@example.com', '+14155550199') RETURNING id`,
+    );
+    const deliveries = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        signed('call_analyzed', analyzedCall({ callId: newCallId(), candidateId: candidate.id })),
+      ),
+    );
+    const post = (d: { body: string; signature: string }) =>
+      http()
+        .post('/api/webhooks/retell')
+        .set('Content-Type', 'application/json')
+        .set('x-retell-signature', d.signature)
+        .send(d.body);
+
+    for (const d of deliveries.slice(0, 5)) expect((await post(d)).status).toBe(200);
+    await proxy.cut();
+    for (const d of deliveries.slice(5)) {
+      const startedAt = Date.now();
+      const res = await post(d);
+      expect(res.status).toBe(503);
+      expect(Date.now() - startedAt).toBeLessThan(2000);
+    }
+    const health = await http().get('/api/health');
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({
+      statusCode: 503,
+      details: { status: 'error', error: { database: { status: 'down' } } },
+    });
+
+    await proxy.restore();
+    for (let i = 0; i < 50 && (await http().get('/api/health')).status !== 200; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    for (const d of deliveries) expect((await post(d)).status).toBe(200);
+
+    const rows = await t.dataSource.query<{ applied: number; duplicate: number }[]>(
+      `SELECT count(*) FILTER (WHERE outcome = 'applied')::int AS applied, count(*) FILTER (WHERE outcome = 'duplicate')::int AS duplicate
+       FROM retell_webhook_events WHERE call_id = ANY($1)`,
+      [deliveries.map((d) => (JSON.parse(d.body) as { call: { call_id: string } }).call.call_id)],
+    );
+    expect(rows[0]).toEqual({ applied: 10, duplicate: 5 });
+  });
+});
+
+describe('when the service is killed mid-load', () => {
+  it('should leave no partial effect and lose nothing once deliveries are re-sent after a restart', async () => {
+    const first = await spawnService({ LOG_LEVEL: 'warn' });
+    try {
+      const url = first.database.url!;
+      const ids = await seedCandidates(url, 150);
+      const calls = ids.map((id) => analyzedCall({ callId: newCallId(), candidateId: id }));
+      const deliveries = await Promise.all(calls.map((call) => signed('call_analyzed', call)));
+      const send = (base: string, d: { body: string; signature: string }) =>
+        fetch(`${base}/api/webhooks/retell`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-retell-signature': d.signature },
+          body: d.body,
+        }).then(
+          (r) => r.status,
+          () => 0,
+        );
+
+      let answered = 0;
+      let killed: Promise<unknown> | undefined;
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, lane) => {
+          for (let i = lane; i < deliveries.length; i += 16) {
+            await send(first.baseUrl, deliveries[i]);
+            if (++answered === 40) killed = first.stop('SIGKILL');
+          }
+        }),
+      );
+      await killed;
+      const before = await queryDatabase<{ n: number }>(
+        { url },
+        `SELECT count(*)::int AS n FROM retell_webhook_events`,
+      );
+      expect(before[0].n).toBeGreaterThan(0);
+      expect(before[0].n).toBeLessThan(deliveries.length);
+
+      const second = await first.restart();
+      try {
+        const statuses = await Promise.all(deliveries.map((d) => send(second.baseUrl, d)));
+        expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      } finally {
+        await second.stop('SIGKILL');
+      }
+
+      const perDelivery = await queryDatabase<{ applied: number }>(
+        { url },
+        `SELECT count(*) FILTER (WHERE outcome = 'applied')::int AS applied FROM retell_webhook_events GROUP BY call_id, event`,
+      );
+      expect(perDelivery).toHaveLength(calls.length);
+      expect(perDelivery.every((r) => r.applied === 1)).toBe(true);
+      const orphanedUpdates = await queryDatabase<{ n: number }>(
+        { url },
+        `SELECT count(*)::int AS n FROM candidates c WHERE c.retell_call_id IS NOT NULL AND NOT EXISTS
+           (SELECT 1 FROM retell_webhook_events e WHERE e.call_id = c.retell_call_id AND e.outcome = 'applied')`,
+      );
+      const eventsWithoutEffect = await queryDatabase<{ n: number }>(
+        { url },
+        `SELECT count(*)::int AS n FROM retell_webhook_events e WHERE e.outcome = 'applied' AND NOT EXISTS
+           (SELECT 1 FROM candidates c WHERE c.retell_call_id = e.call_id)`,
+      );
+      expect([orphanedUpdates[0].n, eventsWithoutEffect[0].n]).toEqual([0, 0]);
+      const sample = await queryDatabase<Record<string, unknown>>(
+        { url },
+        `SELECT status, retell_call_id, retell_interview_scheduled, retell_call_summary FROM candidates WHERE id = $1`,
+        [ids[0]],
+      );
+      const expected = inOrderResult([
+        { callId: calls[0].call_id, events: [{ event: 'call_analyzed', call: calls[0] }] },
+      ]);
+      expect(sample[0]).toEqual(
+        asJson({
+          status: expected.status,
+          retell_call_id: expected.fields!.retell_call_id,
+          retell_interview_scheduled: expected.fields!.retell_interview_scheduled,
+          retell_call_summary: expected.fields!.retell_call_summary,
+        }),
+      );
+    } finally {
+      await first.stop('SIGKILL');
+      await first.cleanup();
+    }
+  });
+});
+
+describe('when instances start at the same moment on a new database', () => {
+  it('should run each migration once, under the advisory lock', async () => {
+    const { schema, databaseUrl } = await createSchema(POSTGRES);
+    const { config } = loadConfig({
+      NODE_ENV: 'test',
+      RETELL_API_KEY: RETELL_KEY,
+      API_KEYS: 'recruiter-key-1',
+      DATABASE_URL: databaseUrl,
+    });
+    const sources = await Promise.all(
+      Array.from({ length: 4 }, () => new DataSource(dataSourceOptions(config, MIGRATIONS)).initialize()),
+    );
+    try {
+      const applied = await Promise.all(sources.map((source) => runMigrations(source, true)));
+
+      expect(applied.flat().sort()).toEqual(['CallAttempts1763769600000', 'InitialSchema1763683200000']);
+      const runs = await sources[0].query<{ name: string; n: number }[]>(
+        'SELECT name, count(*)::int AS n FROM migrations GROUP BY name ORDER BY name',
+      );
+      expect(runs).toEqual([
+        { name: 'CallAttempts1763769600000', n: 1 },
+        { name: 'InitialSchema1763683200000', n: 1 },
+      ]);
+    } finally {
+      await Promise.all(sources.map((source) => source.destroy()));
+      await dropSchema(POSTGRES, schema);
+    }
+  });
+});
