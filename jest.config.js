@@ -1,3 +1,4 @@
+/* global process */
 /** Jest in native ESM mode (Nest 12 packages are ESM-only); run through `npm test`. */
 export default {
   testEnvironment: 'node',
