@@ -38,7 +38,6 @@ export function dataSourceOptions(
         connectionTimeoutMillis: config.DB_TIMEOUT_MS,
         statement_timeout: config.DB_TIMEOUT_MS,
         lock_timeout: config.DB_TIMEOUT_MS,
-        query_timeout: config.DB_TIMEOUT_MS,
       },
     };
   }

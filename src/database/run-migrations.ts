@@ -1,22 +1,32 @@
-import type { DataSource } from 'typeorm';
+import { MigrationExecutor, type DataSource } from 'typeorm';
 
 /** Arbitrary constant key of the advisory lock that serialises migration runs across replicas. */
 const MIGRATION_LOCK = 724_113_001;
 
 /**
- * Applies pending migrations, each in its own transaction. On a Postgres server a session-level
- * advisory lock makes replicas that start together run them once; PGlite has a single session.
+ * Applies pending migrations, each in its own transaction, on one session. On a Postgres server
+ * that session first takes an advisory lock, so replicas that start together run them once, and
+ * lifts the request timeouts (DB_TIMEOUT_MS) for itself: waiting for another replica's migrations,
+ * or building an index, may rightly take longer. PGlite has a single session and no lock.
  * @returns the names of the migrations applied by this call.
  */
 export async function runMigrations(dataSource: DataSource, lock: boolean): Promise<string[]> {
-  if (!lock) return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   const session = dataSource.createQueryRunner();
   await session.connect();
   try {
-    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    if (lock) {
+      await session.query('SET statement_timeout = 0');
+      await session.query('SET lock_timeout = 0');
+      await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    }
+    const executor = new MigrationExecutor(dataSource, session);
+    executor.transaction = 'each';
+    return (await executor.executePendingMigrations()).map((migration) => migration.name);
   } finally {
-    await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    if (lock) {
+      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await session.query('RESET ALL').catch(() => undefined);
+    }
     await session.release();
   }
 }

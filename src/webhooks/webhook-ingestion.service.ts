@@ -147,7 +147,7 @@ export class WebhookIngestionService {
     await manager.query('SAVEPOINT apply_call_data');
     let result: ApplyResult;
     try {
-      result = await this.callData.apply(manager, call, candidateId);
+      result = await this.callData.apply(manager, call, candidateId, id);
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT apply_call_data');
       this.logger.error(
@@ -157,7 +157,7 @@ export class WebhookIngestionService {
       await this.events.finish(manager, id, 'failed', null, storedReason(error));
       return { event_id: id, outcome: 'failed', candidate_id: null };
     }
-    await this.events.finish(manager, id, result.outcome, result.candidateId);
+    if (!result.recorded) await this.events.finish(manager, id, result.outcome, result.candidateId);
     return { event_id: id, outcome: result.outcome, candidate_id: result.candidateId };
   }
 }

@@ -323,16 +323,20 @@ describe('POST /api/webhooks/retell', () => {
     // ROLLBACK would also undo the work of the deliveries running beside it.
     const store = t.app.get(EventStore);
     const fault = Object.assign(new Error('connection lost'), { code: '08006' });
-    const spy = jest.spyOn(store, 'finish').mockImplementationOnce(async () => {
+    const insert = store.insertOriginal.bind(store);
+    const spy = jest.spyOn(store, 'insertOriginal').mockImplementationOnce(async (manager, delivery) => {
+      await insert(manager, delivery);
       await new Promise((resolve) => setTimeout(resolve, 30));
       throw fault;
     });
     const candidates = await Promise.all(Array.from({ length: 10 }, () => createCandidate(t.app)));
 
-    const responses = await Promise.all(
-      candidates.map((c) => deliver(t.app, 'call_analyzed', analyzedCall({ callId: newCallId(), candidateId: c.id }))),
-    );
+    const calls = candidates.map((c) => analyzedCall({ callId: newCallId(), candidateId: c.id }));
+    const responses = await Promise.all(calls.map((call) => deliver(t.app, 'call_analyzed', call)));
     spy.mockRestore();
+    // The delivery answered 503 left nothing behind, so Retell's retry applies it.
+    const refused = calls[responses.findIndex((r) => r.status === 503)];
+    expect(await events(refused.call_id)).toEqual([]);
 
     expect(responses.map((r) => r.status).sort()).toEqual([...Array(9).fill(200), 503]);
     for (const [i, c] of candidates.entries()) {

@@ -1,0 +1,39 @@
+/**
+ * Builds one parameterised SQL statement out of several writes, so they cost one round trip:
+ * each `add`ed write becomes a data-modifying CTE (run once, to completion, in order of the
+ * statement). Values are always parameters; objects and arrays are sent as JSON for jsonb columns.
+ */
+export class Statement {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  /** A placeholder (`$n`) for `value`. */
+  param(value: unknown): string {
+    const json = value !== null && typeof value === 'object' && !(value instanceof Date);
+    this.params.push(json ? JSON.stringify(value) : value);
+    return `$${this.params.length}`;
+  }
+
+  /** `"a" = $1, "b" = $2` for an UPDATE's SET list. Column names come from code, never from input. */
+  assign(columns: Record<string, unknown>): string {
+    return Object.entries(columns)
+      .map(([column, value]) => `"${column}" = ${this.param(value)}`)
+      .join(', ');
+  }
+
+  /** `INSERT INTO table (…) VALUES (…)`. */
+  insert(table: string, columns: Record<string, unknown>): string {
+    const names = Object.keys(columns).map((column) => `"${column}"`);
+    const values = Object.values(columns).map((value) => this.param(value));
+    return `INSERT INTO "${table}" (${names.join(', ')}) VALUES (${values.join(', ')})`;
+  }
+
+  add(write: string): void {
+    this.parts.push(write);
+  }
+
+  sql(): string {
+    if (this.parts.length === 1) return this.parts[0];
+    return `WITH ${this.parts.map((part, i) => `w${i} AS (${part} RETURNING 1)`).join(', ')} SELECT 1`;
+  }
+}
