@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions, MixedList } from 'typeorm';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { Candidate } from '../candidates/candidate.entity.js';
@@ -43,5 +44,6 @@ export function dataSourceOptions(
   }
   const dataDir = config.PGLITE_DATA_DIR;
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
+  // pg_trgm backs the candidate search (migration CandidateSearch).
+  return { ...common, driver: new PGliteDriver({ dataDir, extensions: { pg_trgm } }).driver };
 }
