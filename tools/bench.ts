@@ -19,7 +19,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +38,7 @@ import {
   type LoadResult,
   type PreparedRequest,
 } from './bench-load.js';
+import { freePort } from './free-port.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -112,17 +112,6 @@ process.on('SIGTERM', () => void cleanup().finally(() => process.exit(143)));
 process.on('exit', () => {
   for (const child of children) child.process.kill('SIGKILL');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
   const child: Child = {

@@ -8,23 +8,12 @@
  * (`dial_no_answer`: no `call_started`). Prints the candidate, the call history and the event log.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { RetellSimulator } from './retell-simulator.js';
+import { freePort } from './free-port.js';
 
 const RETELL_API_KEY = 'key_demo_simulator_only';
 const API_KEY = 'demo-recruiter-key';
 const NO_ANSWER = '+14155550142';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${path}`, {

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import Retell from 'retell-sdk';
 import { queryDatabase } from '../support/database-probe.js';
 import { analyzedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
-import { freePort, spawnService, type ServiceProcess } from '../support/service-process.js';
+import { freePort } from '../../tools/free-port.js';
+import { spawnService, type ServiceProcess } from '../support/service-process.js';
 import { API_KEY, RETELL_KEY } from '../support/test-app.js';
 
 /** The built service in a child process: limits, shutdown and logs as an operator sees them. */

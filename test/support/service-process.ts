@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_KEY, createSchema, dropSchema, RETELL_KEY, TEST_DATABASE_URL } from './test-app.js';
+import { freePort } from '../../tools/free-port.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -20,17 +20,6 @@ export interface ServiceProcess {
   restart(): Promise<ServiceProcess>;
   /** Drops the Postgres schema, if any. */
   cleanup(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {

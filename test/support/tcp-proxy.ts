@@ -1,5 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { freePort } from './service-process.js';
+import { freePort } from '../../tools/free-port.js';
 
 /**
  * A loopback TCP proxy in front of Postgres that a test can cut and restore: the database
