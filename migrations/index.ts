@@ -1,6 +1,5 @@
 import { InitialSchema1763683200000 } from './1763683200000-InitialSchema.js';
 import { CallAttempts1763769600000 } from './1763769600000-CallAttempts.js';
-import { CandidateSearch1763856000000 } from './1763856000000-CandidateSearch.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
-export const MIGRATIONS = [InitialSchema1763683200000, CallAttempts1763769600000, CandidateSearch1763856000000];
+export const MIGRATIONS = [InitialSchema1763683200000, CallAttempts1763769600000];

@@ -11,9 +11,6 @@ import { CANDIDATE_STATUSES, type CandidateStatus } from './candidate-status.js'
 @Entity('candidates')
 @Index('IDX_candidates_updated', ['updated_at', 'id'])
 @Index('IDX_candidates_status_updated', ['status', 'updated_at', 'id'])
-// Trigram expression indexes of the candidate search: defined in migration CandidateSearch.
-@Index('IDX_candidates_name_trgm', { synchronize: false })
-@Index('IDX_candidates_email_trgm', { synchronize: false })
 @Check('CHK_candidates_status', `"status" IN ('new', 'contacted', 'interviewing', 'rejected', 'hired', 'withdrawn')`)
 export class Candidate {
   @ApiProperty({ example: 199 })

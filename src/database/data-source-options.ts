@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions, MixedList } from 'typeorm';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { Candidate } from '../candidates/candidate.entity.js';
@@ -44,6 +43,5 @@ export function dataSourceOptions(
   }
   const dataDir = config.PGLITE_DATA_DIR;
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  // pg_trgm backs the candidate search (migration CandidateSearch).
-  return { ...common, driver: new PGliteDriver({ dataDir, extensions: { pg_trgm } }).driver };
+  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
 }
