@@ -156,8 +156,9 @@ export class AppConfig {
   DB_POOL_MAX = 10;
 
   /**
-   * Milliseconds a Postgres connection, a pool slot or a statement may take. Bounds the answer
-   * when Postgres is down or stuck: a webhook then gets 503 (Retell retries) well within 2 s.
+   * Milliseconds a Postgres connection or a pool slot may take (statements and lock waits get four
+   * times as long). Bounds the answer when Postgres is down: a webhook then gets 503 (Retell
+   * retries) well within 2 s.
    */
   @Type(() => Number)
   @IsInt()

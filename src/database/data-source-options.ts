@@ -36,8 +36,10 @@ export function dataSourceOptions(
       extra: {
         max: config.DB_POOL_MAX,
         connectionTimeoutMillis: config.DB_TIMEOUT_MS,
-        statement_timeout: config.DB_TIMEOUT_MS,
-        lock_timeout: config.DB_TIMEOUT_MS,
+        // A busy database may hold a row lock or run a statement longer than a connect takes,
+        // yet well under Retell's 10 s webhook timeout.
+        statement_timeout: config.DB_TIMEOUT_MS * 4,
+        lock_timeout: config.DB_TIMEOUT_MS * 4,
       },
     };
   }

@@ -149,6 +149,9 @@ export class WebhookIngestionService {
     try {
       result = await this.callData.apply(manager, call, candidateId, id);
     } catch (error) {
+      // A lock or statement timeout, a deadlock, a lost connection: not the event's fault. The
+      // whole delivery rolls back and answers 503, and Retell's retry applies it.
+      if (isTransient(error)) throw error;
       await manager.query('ROLLBACK TO SAVEPOINT apply_call_data');
       this.logger.error(
         { event_id: id, call_id: call.call_id, reason: describeFailure(error) },
@@ -160,6 +163,17 @@ export class WebhookIngestionService {
     if (!result.recorded) await this.events.finish(manager, id, result.outcome, result.candidateId);
     return { event_id: id, outcome: result.outcome, candidate_id: result.candidateId };
   }
+}
+
+// Postgres SQLSTATEs of failures that a retry can cure: serialization, deadlock, lock and
+// statement timeouts, shutdown, and connection classes (08xxx).
+const TRANSIENT = new Set(['40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
+
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string')
+    return error instanceof Error && /Connection terminated|ECONNRESET/i.test(error.message);
+  return TRANSIENT.has(code) || code.startsWith('08') || code === 'ECONNRESET' || code === 'ECONNREFUSED';
 }
 
 /** The failure as kept on the event row (the database may hold personal data; logs may not). */
