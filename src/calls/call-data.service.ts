@@ -45,20 +45,25 @@ interface LockedCall extends CallRecency {
   call: RetellCallObject | null;
 }
 
-/** Locks the candidate, then the call, and reads the recency of the candidate's current call. */
-const LOCK_SQL = `
-WITH locked_candidate AS (
-  SELECT id, status, timezone, retell_call_id, retell_call_status, retell_disconnection_reason,
-         retell_in_voicemail, retell_interview_scheduled, retell_call_outcome
-  FROM candidates WHERE id = $1 FOR UPDATE
-), locked_call AS (
-  SELECT id, call, start_timestamp, end_timestamp, created_at FROM retell_calls WHERE call_id = $2 FOR UPDATE
+/** Locks the candidate and reads what applying needs of it. */
+const LOCK_CANDIDATE_SQL = `
+SELECT id, status, timezone, retell_call_id, retell_call_status, retell_disconnection_reason,
+       retell_in_voicemail, retell_interview_scheduled, retell_call_outcome
+FROM candidates WHERE id = $1 FOR UPDATE`;
+
+/**
+ * Then, in a statement of its own (so that its snapshot, taken after the candidate lock was
+ * granted, sees what the previous holder committed): locks the call and reads the recency of the
+ * candidate's current call.
+ */
+const LOCK_CALL_SQL = `
+WITH locked_call AS (
+  SELECT id, call, start_timestamp, end_timestamp, created_at FROM retell_calls WHERE call_id = $1 FOR UPDATE
 )
-SELECT (SELECT row_to_json(c) FROM locked_candidate c) AS candidate,
-       (SELECT row_to_json(r) FROM locked_call r) AS call,
+SELECT (SELECT row_to_json(r) FROM locked_call r) AS call,
        (SELECT json_build_object('id', r.id, 'start_timestamp', r.start_timestamp, 'end_timestamp', r.end_timestamp,
                                  'created_at', r.created_at)
-          FROM retell_calls r JOIN locked_candidate c ON r.call_id = c.retell_call_id WHERE r.call_id <> $2) AS current`;
+          FROM retell_calls r WHERE r.call_id = $2 AND r.call_id <> $1) AS current`;
 
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
@@ -130,12 +135,12 @@ export class CallDataService {
         ])
       )[0]?.candidate_id;
     if (!id) return { outcome: 'orphaned', candidateId: null };
-    // One round trip: lock the candidate, then the call, and read the candidate's current call.
-    const [locked] = await manager.query<
-      { candidate: LockedCandidate | null; call: LockedCall | null; current: LockedCall | null }[]
-    >(LOCK_SQL, [id, call.call_id]);
-    const candidate = locked?.candidate;
+    const [candidate] = await manager.query<LockedCandidate[]>(LOCK_CANDIDATE_SQL, [id]);
     if (!candidate) return { outcome: 'orphaned', candidateId: null };
+    const [locked] = await manager.query<{ call: LockedCall | null; current: LockedCall | null }[]>(LOCK_CALL_SQL, [
+      call.call_id,
+      candidate.retell_call_id,
+    ]);
     const stored = locked.call ? asLockedCall(locked.call) : await this.placedAttempt(manager, candidate.id, call);
 
     const merged = mergeCallObject(stored?.call ?? null, call);
