@@ -242,7 +242,7 @@ export class CallDataService {
     const recency = callRecency(call);
     const newerCallDecided = others.some(
       (other) =>
-        callRecency({ ...other, ...asLockedCall({ ...other, id: 0, call: null }) }) > recency &&
+        callRecency(asLockedCall({ ...other, id: 0, call: null })) > recency &&
         isDecisive(callVerdict(mapRetellCall({ ...other, call_id: other.call_id }).candidate)),
     );
     const status = lateCallStatus(candidate.status, before, after, newerCallDecided);

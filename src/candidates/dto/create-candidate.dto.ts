@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, MaxLength } from 'class-validator';
 import { AbsentOrValid } from '../../common/optional.decorator.js';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+/** Trims string input; other types are left for validation to refuse. */
+export const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 /**
  * A new candidate. Only these fields are accepted: `id`, `status` and every `retell_*` field are

@@ -3,8 +3,7 @@ import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsTimeZone,
 import { Transform } from 'class-transformer';
 import { AbsentOrValid } from '../../common/optional.decorator.js';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../candidate-status.js';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+import { trim } from './create-candidate.dto.js';
 
 /**
  * A profile update. `status` is the recruiter's decision (e.g. `hired`); `retell_*` fields are
