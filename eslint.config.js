@@ -1,6 +1,47 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of src/: imports only point down. calls/ and candidates/ → ingestion/ → retell/,
+ * database/ → common/, config/. A folder may not import any folder named for it here.
+ */
+const LAYERS = {
+  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'health'],
+  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'health'],
+  'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'health'],
+  'src/database': ['ingestion', 'calls', 'candidates', 'health'],
+  'src/ingestion': ['calls', 'candidates', 'health'],
+  'src/calls': ['candidates', 'health'],
+  'src/candidates': ['calls', 'health'],
+};
+
+const layerRules = Object.entries(LAYERS).map(([folder, above]) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${above.join('|')})/`,
+            message: `${folder} sits below these folders: imports only point down (see the README's Architecture).`,
+          },
+          // The stored call object is typed by Retell's wire format; only its type may be named.
+          ...(folder === 'src/database'
+            ? [
+                {
+                  regex: '^(\\.\\./)+retell/',
+                  allowTypeImports: true,
+                  message: 'database/ may name retell/ types only.',
+                },
+              ]
+            : []),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/', 'dist-tools/', 'coverage/', 'node_modules/', 'data/'] },
   js.configs.recommended,
@@ -30,5 +71,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
+  ...layerRules,
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -14,7 +14,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { MigrationList } from './database/data-source-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
-import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { IngestionModule } from './ingestion/ingestion.module.js';
 
 /** What the application is built from; `migrations` defaults to the compiled ones in `dist/migrations`. */
 export interface AppOptions {
@@ -35,7 +35,7 @@ export class AppModule {
         DatabaseModule.forRoot(migrations),
         CandidatesModule,
         CallsModule,
-        WebhooksModule,
+        IngestionModule,
         HealthModule,
       ],
       providers: [

@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { IngestionModule } from '../webhooks/ingestion.module.js';
+import { IngestionModule } from '../ingestion/ingestion.module.js';
+import { RetellModule } from '../retell/retell.module.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';
 import { Reconciler } from './reconciler.service.js';
-import { RetellCall } from './retell-call.entity.js';
-import { RetellGateway } from './retell.gateway.js';
 
+/** Dialling candidates through Retell, the call history, syncs and the reconciliation sweep. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RetellCall]), IngestionModule],
+  imports: [RetellModule, IngestionModule],
   controllers: [CallsController],
-  providers: [CallsService, RetellGateway, Reconciler],
+  providers: [CallsService, Reconciler],
   exports: [Reconciler],
 })
 export class CallsModule {}

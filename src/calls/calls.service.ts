@@ -1,47 +1,31 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import { Candidate } from '../candidates/candidate.entity.js';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { CallNotFound, CandidateNotFound, DomainError } from '../common/domain-errors.js';
-import { AppConfig } from '../config/app-config.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
-import { SYNC_EVENT } from '../webhooks/retell-webhook-event.entity.js';
-import { storableJson } from '../webhooks/storable-json.js';
-import { sha256, WebhookIngestionService } from '../webhooks/webhook-ingestion.service.js';
-import { CallDataService } from './call-data.service.js';
-import { checkCallingWindow, parseCallingWindow, type CallingWindow } from './calling-window.js';
 import {
-  ACTIVE_CALL_STATUSES,
-  dialRefusal,
-  dynamicVariables,
-  type CallHistorySummary,
-  type DialRefusal,
-} from './dial-rules.js';
-import { toCallView, type CallView } from './dto/call-view.dto.js';
-import type { PlaceCallDto } from './dto/place-call.dto.js';
-import {
+  CallNotAllowed,
+  CallNotFound,
   CallingNotConfigured,
+  CandidateNotFound,
   RetellRateLimited,
   RetellRejected,
-  RetellGateway,
   RetellUnavailable,
-} from './retell.gateway.js';
-import { RetellCall } from './retell-call.entity.js';
-import type { RetellCallObject } from './retell-call-object.js';
-
-/** A call that must not be placed → 409 with `details.reason` (and `next_allowed_at` for calling hours). */
-export class CallNotAllowed extends DomainError {
-  readonly status = HttpStatus.CONFLICT;
-  override readonly details: Record<string, unknown>;
-  constructor(
-    readonly reason: DialRefusal | 'outside_calling_hours',
-    extra: Record<string, unknown> = {},
-  ) {
-    super(`The call is not allowed: ${reason}`);
-    this.details = { reason, ...extra };
-  }
-}
+} from '../common/errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { parseCallingWindow, type CallingWindow } from '../config/calling-window.js';
+import type { Candidate } from '../database/entities/candidate.entity.js';
+import { SYNC_EVENT } from '../database/entities/retell-webhook-event.entity.js';
+import type { RetellCall } from '../database/entities/retell-call.entity.js';
+import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
+import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { callEnvelope } from '../ingestion/envelope.js';
+import { IngestionService, type IngestResult } from '../ingestion/ingestion.service.js';
+import type { RetellCallObject } from '../retell/retell-call-object.js';
+import { RetellClient } from '../retell/retell.client.js';
+import { checkCallingWindow } from './calling-window.js';
+import { ACTIVE_CALL_STATUSES, dialRefusal, dynamicVariables } from './dial-rules.js';
+import { toCallView, type CallView } from './dto/call-view.dto.js';
+import type { PlaceCallDto } from './dto/place-call.dto.js';
 
 /** The result of a sync: what became of the fetched call, and its record when there is one. */
 export interface SyncResult {
@@ -69,11 +53,11 @@ export class CallsService {
   private readonly window: CallingWindow;
 
   constructor(
-    @InjectRepository(RetellCall) private readonly calls: Repository<RetellCall>,
+    private readonly candidates: CandidatesRepository,
+    private readonly calls: RetellCallsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly gateway: RetellGateway,
-    private readonly callData: CallDataService,
-    private readonly ingestion: WebhookIngestionService,
+    private readonly retell: RetellClient,
+    private readonly ingestion: IngestionService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -94,7 +78,7 @@ export class CallsService {
     );
     let response: RetellCallObject;
     try {
-      response = await this.gateway.createPhoneCall({
+      response = await this.retell.createPhoneCall({
         from_number: fromNumber,
         to_number: candidate.phone,
         override_agent_id: agentId,
@@ -116,27 +100,22 @@ export class CallsService {
       await this.recordDialFailure(record, error);
       throw error;
     }
-    await this.transactions.run((manager) => this.callData.apply(manager, response));
-    return toCallView(await this.calls.findOneByOrFail({ id: record.id }));
+    // Recorded through the event log like any other call data (a sync of the create response).
+    await this.applyFetched(response);
+    const placed = await this.calls.findById(record.id);
+    if (!placed) throw new CallNotFound(response.call_id);
+    return toCallView(placed);
   }
 
   /** The calls of a candidate, newest first. @throws CandidateNotFound → 404 */
   async listForCandidate(candidateId: number): Promise<CallView[]> {
-    const exists = await this.transactions.run((manager) =>
-      manager.getRepository(Candidate).existsBy({ id: candidateId }),
-    );
-    if (!exists) throw new CandidateNotFound(candidateId);
-    const calls = await this.calls.find({
-      where: { candidate_id: candidateId },
-      order: { created_at: 'DESC', id: 'DESC' },
-      take: 100,
-    });
-    return calls.map(toCallView);
+    if (!(await this.candidates.exists(candidateId))) throw new CandidateNotFound(candidateId);
+    return (await this.calls.listForCandidate(candidateId, 100)).map(toCallView);
   }
 
   /** @throws CallNotFound → 404 */
   async getCall(callId: string): Promise<CallView> {
-    const call = await this.calls.findOneBy({ call_id: callId });
+    const call = await this.calls.findByCallId(callId);
     if (!call) throw new CallNotFound(callId);
     return toCallView(call);
   }
@@ -146,30 +125,26 @@ export class CallsService {
    * `sync` event. @throws CallNotFound → 404 when Retell does not know the call
    */
   async syncCall(callId: string): Promise<SyncResult> {
-    const call = await this.gateway.retrieveCall(callId);
+    const call = await this.retell.retrieveCall(callId);
     if (!call) throw new CallNotFound(callId);
     const result = await this.applyFetched(call);
-    const record = await this.calls.findOneBy({ call_id: callId });
+    const record = await this.calls.findByCallId(callId);
     return { outcome: result.outcome, call: record ? toCallView(record) : null };
   }
 
   /** Applies a call object fetched from Retell's API through the event log, as a `sync` event. */
-  applyFetched(call: RetellCallObject): ReturnType<WebhookIngestionService['ingest']> {
-    const envelope = { event: SYNC_EVENT, call };
-    const { text: payload, value } = storableJson(JSON.stringify(envelope), envelope);
-    return this.ingestion.ingest({ event: SYNC_EVENT, call: value.call, payload, bodyHash: sha256(payload) });
+  applyFetched(call: RetellCallObject): Promise<IngestResult> {
+    return this.ingestion.ingest(callEnvelope(SYNC_EVENT, call));
   }
 
   private async reserveAttempt(manager: EntityManager, candidateId: number, dto: PlaceCallDto): Promise<Dial> {
-    const candidate = await manager
-      .getRepository(Candidate)
-      .findOne({ where: { id: candidateId }, lock: { mode: 'pessimistic_write' } });
+    const candidate = await this.candidates.lockForDial(manager, candidateId);
     if (!candidate) throw new CandidateNotFound(candidateId);
     const fromNumber = this.config.RETELL_FROM_NUMBER;
     const agentId = dto.agent_id ?? this.config.RETELL_AGENT_ID;
     if (!fromNumber) throw new CallingNotConfigured('RETELL_FROM_NUMBER');
     if (!agentId) throw new CallingNotConfigured('RETELL_AGENT_ID (or agent_id in the request)');
-    const history = await this.history(manager, candidateId);
+    const history = await this.calls.dialHistory(manager, candidateId, ACTIVE_CALL_STATUSES);
     const refusal = dialRefusal(candidate, history, this.config.MAX_CALL_ATTEMPTS);
     if (refusal) throw new CallNotAllowed(refusal);
 
@@ -182,29 +157,14 @@ export class CallsService {
         timezone: localZone,
       });
     }
-    const record = await manager.getRepository(RetellCall).save({
+    const record = await this.calls.insertAttempt(manager, {
       candidate_id: candidate.id,
-      call_status: 'dialing',
       attempt: history.lastAttempt + 1,
       agent_id: agentId,
       job_id: dto.job_id ?? null,
       recruiter: dto.recruiter ?? null,
     });
     return { candidate, record, zone, fromNumber, agentId };
-  }
-
-  private async history(
-    manager: EntityManager,
-    candidateId: number,
-  ): Promise<CallHistorySummary & { lastAttempt: number }> {
-    const [row] = await manager.query<{ active: number; attempts: number; last_attempt: number }[]>(
-      `SELECT count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
-              count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
-              coalesce(max(attempt), 0)::int AS last_attempt
-       FROM retell_calls WHERE candidate_id = $1`,
-      [candidateId, ACTIVE_CALL_STATUSES],
-    );
-    return { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt };
   }
 
   /**
@@ -223,12 +183,7 @@ export class CallsService {
             : 'Unexpected error while placing the call';
     this.logger.warn({ attempt_id: record.id, refused }, 'call not placed');
     await this.transactions.run((manager) =>
-      manager
-        .getRepository(RetellCall)
-        .update(
-          { id: record.id },
-          { ...(refused ? { call_status: 'failed' } : {}), dial_error: reason.slice(0, 1000) },
-        ),
+      this.calls.recordDialFailure(manager, record.id, refused, reason.slice(0, 1000)),
     );
   }
 }

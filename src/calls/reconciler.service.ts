@@ -1,12 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { RetellRateLimited } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
+import type { RetellCall } from '../database/entities/retell-call.entity.js';
+import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { RetellClient } from '../retell/retell.client.js';
 import { CallsService } from './calls.service.js';
-import { RetellGateway, RetellRateLimited } from './retell.gateway.js';
-import { RetellCall } from './retell-call.entity.js';
 
 /** What one sweep did. `skipped` says why it did nothing. */
 export interface SweepReport {
@@ -43,8 +45,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RetellCallsRepository,
     private readonly transactions: TransactionRunner,
-    private readonly gateway: RetellGateway,
+    private readonly retell: RetellClient,
     private readonly calls: CallsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -104,42 +107,30 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   private due(): Promise<RetellCall[]> {
     const now = this.clock.now().getTime();
-    const stale = new Date(now - this.config.RECONCILE_AFTER * 60_000);
-    return this.dataSource
-      .getRepository(RetellCall)
-      .createQueryBuilder('c')
-      .where(`c.call_status IN ('dialing', 'registered', 'ongoing') AND c.updated_at < :stale`, { stale })
-      .orWhere(
-        `c.call_status = 'ended' AND c.call_analysis IS NULL AND c.end_timestamp < :graceEnd AND c.end_timestamp > :giveUp AND c.updated_at < :stale`,
-        { graceEnd: now - ANALYSIS_GRACE_MS, giveUp: now - ANALYSIS_GIVE_UP_MS, stale },
-      )
-      .orderBy('c.updated_at', 'ASC')
-      .limit(SWEEP_BATCH)
-      .getMany();
+    return this.records.dueForReconcile({
+      staleBefore: new Date(now - this.config.RECONCILE_AFTER * 60_000),
+      endedBefore: now - ANALYSIS_GRACE_MS,
+      endedAfter: now - ANALYSIS_GIVE_UP_MS,
+      limit: SWEEP_BATCH,
+    });
   }
 
   private async reconcile(call: RetellCall): Promise<'updated' | 'failed'> {
     const fetched = call.call_id
-      ? await this.gateway.retrieveCall(call.call_id)
+      ? await this.retell.retrieveCall(call.call_id)
       : call.attempt !== null
-        ? await this.gateway.findCallByAttempt(call.candidate_id, call.attempt)
+        ? await this.retell.findCallByAttempt(call.candidate_id, call.attempt)
         : null;
-    const records = (manager: EntityManager) => manager.getRepository(RetellCall);
     if (fetched) {
       await this.calls.applyFetched(fetched);
       // Checked now: wait RECONCILE_AFTER again before the next fetch, even if nothing changed.
-      await this.transactions.run((manager) =>
-        records(manager).update({ id: call.id }, { updated_at: this.clock.now() }),
-      );
+      await this.transactions.run((manager) => this.records.touch(manager, call.id, this.clock.now()));
       return 'updated';
     }
     // Retell has no such call: a dial that never reached it no longer blocks the candidate nor
     // counts as an attempt; a call it no longer knows stops being fetched.
     await this.transactions.run((manager) =>
-      records(manager).update(
-        { id: call.id, call_status: call.call_status },
-        { call_status: call.call_id ? 'error' : 'failed', dial_error: 'Retell has no record of this call' },
-      ),
+      this.records.markUnknownToRetell(manager, call.id, call.call_status, call.call_id ? 'error' : 'failed'),
     );
     return 'failed';
   }

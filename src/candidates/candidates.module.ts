@@ -1,15 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { IngestionModule } from '../webhooks/ingestion.module.js';
-import { CallDataSaveService } from './call-data-save.service.js';
-import { Candidate } from './candidate.entity.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
 
+/** Candidate profiles: create, read, list, update. Call data reaches candidates through ingestion. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Candidate]), IngestionModule],
   controllers: [CandidatesController],
-  providers: [CandidatesService, CallDataSaveService],
-  exports: [CandidatesService],
+  providers: [CandidatesService],
 })
 export class CandidatesModule {}

@@ -1,10 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { CandidateNotFound } from '../common/domain-errors.js';
+import { CandidateNotFound } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
+import type { Candidate } from '../database/entities/candidate.entity.js';
+import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { Candidate } from './candidate.entity.js';
+import { toCandidateView, type CandidateView } from '../ingestion/dto/candidate.view.js';
 import type { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import type { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import type { UpdateCandidateDto } from './dto/update-candidate.dto.js';
@@ -12,7 +12,7 @@ import { toE164 } from './phone.js';
 
 /** One page of candidates; `next_cursor` is null on the last page. */
 export interface CandidatePage {
-  items: Candidate[];
+  items: CandidateView[];
   next_cursor: string | null;
 }
 
@@ -41,79 +41,56 @@ function decodeCursor(cursor: string): Cursor {
 
 const MAX_ID = 2_147_483_647;
 
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-
 /** Candidate profiles: create, read, list, and recruiter updates. Call data is written elsewhere. */
 @Injectable()
 export class CandidatesService {
   constructor(
-    @InjectRepository(Candidate) private readonly candidates: Repository<Candidate>,
+    private readonly candidates: CandidatesRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
   ) {}
 
   /** @throws BadRequestException → 400 naming `phone` when it is not a valid number */
-  create(dto: CreateCandidateDto): Promise<Candidate> {
+  async create(dto: CreateCandidateDto): Promise<CandidateView> {
     const fields = { ...dto, phone: this.phone(dto.phone) };
-    return this.transactions.run(async (manager) => {
-      const repository = manager.getRepository(Candidate);
-      const { identifiers } = await repository.insert(fields);
-      return repository.findOneByOrFail({ id: identifiers[0].id as number });
-    });
+    return toCandidateView(await this.transactions.run((manager) => this.candidates.insert(manager, fields)));
   }
 
   /** @throws CandidateNotFound → 404 */
-  async findOne(id: number): Promise<Candidate> {
-    const candidate = await this.candidates.findOneBy({ id });
+  async findOne(id: number): Promise<CandidateView> {
+    const candidate = await this.candidates.findById(id);
     if (!candidate) throw new CandidateNotFound(id);
-    return candidate;
+    return toCandidateView(candidate);
   }
 
-  /** Filters, sorted by `updated_at` then `id`, paged by an opaque cursor. */
+  /** Filters, sorted by `updated_at` then `id`, paged by an opaque cursor. @throws BadRequestException → 400 for a forged cursor */
   async list(query: ListCandidatesQuery): Promise<CandidatePage> {
     const limit = query.limit ?? 20;
-    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-    const builder = this.candidates.createQueryBuilder('c');
-    if (query.status) builder.andWhere('c.status = :status', { status: query.status });
-    if (query.retell_interview_scheduled !== undefined) {
-      builder.andWhere('c.retell_interview_scheduled = :scheduled', { scheduled: query.retell_interview_scheduled });
-    }
-    if (query.retell_call_outcome)
-      builder.andWhere('c.retell_call_outcome = :outcome', { outcome: query.retell_call_outcome });
-    if (query.retell_interest_level)
-      builder.andWhere('c.retell_interest_level = :interest', { interest: query.retell_interest_level });
-    if (query.updated_after) builder.andWhere('c.updated_at > :after', { after: new Date(query.updated_after) });
-    if (query.q) {
-      builder.andWhere("(c.first_name || ' ' || c.last_name ILIKE :q OR c.email ILIKE :q)", {
-        q: `%${escapeLike(query.q.trim())}%`,
-      });
-    }
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      builder.andWhere(`(c.updated_at, c.id) ${direction === 'DESC' ? '<' : '>'} (:cursorAt, :cursorId)`, {
-        cursorAt: cursor.updatedAt,
-        cursorId: cursor.id,
-      });
-    }
-    const rows = await builder
-      .orderBy('c.updated_at', direction)
-      .addOrderBy('c.id', direction)
-      .take(limit + 1)
-      .getMany();
+    const rows = await this.candidates.list({
+      status: query.status,
+      interviewScheduled: query.retell_interview_scheduled,
+      outcome: query.retell_call_outcome,
+      interestLevel: query.retell_interest_level,
+      updatedAfter: query.updated_after ? new Date(query.updated_after) : undefined,
+      search: query.q?.trim() || undefined,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      order: query.order === 'asc' ? 'ASC' : 'DESC',
+      limit: limit + 1,
+    });
     const items = rows.slice(0, limit);
-    return { items, next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+    return {
+      items: items.map(toCandidateView),
+      next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+    };
   }
 
   /** Updates the profile, `status` or `do_not_call`. @throws CandidateNotFound → 404, BadRequestException → 400 */
-  update(id: number, dto: UpdateCandidateDto): Promise<Candidate> {
+  async update(id: number, dto: UpdateCandidateDto): Promise<CandidateView> {
     const fields = dto.phone === undefined ? { ...dto } : { ...dto, phone: this.phone(dto.phone) };
     if (Object.keys(fields).length === 0) return this.findOne(id);
-    return this.transactions.run(async (manager) => {
-      const repository = manager.getRepository(Candidate);
-      const { affected } = await repository.update({ id }, fields);
-      if (!affected) throw new CandidateNotFound(id);
-      return repository.findOneByOrFail({ id });
-    });
+    const updated = await this.transactions.run((manager) => this.candidates.update(manager, id, fields));
+    if (!updated) throw new CandidateNotFound(id);
+    return toCandidateView(updated);
   }
 
   private phone(input: string): string {

@@ -1,31 +1,8 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from './domain-errors.js';
+import { DomainError } from './errors.js';
 import { errorEnvelope, type ErrorEnvelope } from './error-envelope.js';
-
-// Postgres unreachable, connection lost, or a statement/lock timeout.
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P03',
-  '57014',
-  '08000',
-  '08001',
-  '08003',
-  '08006',
-  '55P03',
-]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return (
-    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
-    /timeout exceeded when trying to connect|Connection terminated/i.test(error.message)
-  );
-}
+import { isTransientDatabaseError } from './transient-errors.js';
 
 function fromHttpException(exception: HttpException): ErrorEnvelope {
   const status = exception.getStatus();
@@ -50,11 +27,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     let envelope: ErrorEnvelope;
     if (exception instanceof DomainError) {
-      envelope = errorEnvelope(exception.status, exception.message, exception.details);
+      envelope = errorEnvelope(exception.status, exception.message, exception.details, exception.code);
       for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
     } else if (exception instanceof HttpException) {
       envelope = fromHttpException(exception);
-    } else if (isDatabaseUnavailable(exception)) {
+    } else if (isTransientDatabaseError(exception)) {
       this.logger.error({ type: (exception as Error).name }, 'database unavailable');
       envelope = errorEnvelope(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; retry later');
       response.setHeader('Retry-After', '5');

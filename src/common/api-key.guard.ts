@@ -1,19 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config.js';
-import { DomainError } from './domain-errors.js';
+import { InvalidApiKey } from './errors.js';
 import { IS_PUBLIC } from './public.decorator.js';
-
-/** Missing or wrong `Authorization: Bearer <key>` → 401. */
-export class InvalidApiKey extends DomainError {
-  readonly status = HttpStatus.UNAUTHORIZED;
-  override readonly headers = { 'WWW-Authenticate': 'Bearer' };
-  constructor() {
-    super('A valid API key is required: Authorization: Bearer <key>');
-  }
-}
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { parseCallingWindow } from '../calls/calling-window.js';
 import {
   ArrayNotEmpty,
   getMetadataStorage,
@@ -19,6 +18,7 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
+import { parseCallingWindow } from './calling-window.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;

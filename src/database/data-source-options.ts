@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
-import { Candidate } from '../candidates/candidate.entity.js';
-import { RetellCall } from '../calls/retell-call.entity.js';
-import { RetellWebhookEvent } from '../webhooks/retell-webhook-event.entity.js';
+import { Candidate } from './entities/candidate.entity.js';
+import { RetellCall } from './entities/retell-call.entity.js';
+import { RetellWebhookEvent } from './entities/retell-webhook-event.entity.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type MigrationList = MixedList<Function | string>;

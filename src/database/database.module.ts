@@ -3,10 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
+import { CandidatesRepository } from './repositories/candidates.repository.js';
+import { RetellCallsRepository } from './repositories/retell-calls.repository.js';
+import { RetellWebhookEventsRepository } from './repositories/retell-webhook-events.repository.js';
 import { runMigrations } from './run-migrations.js';
 import { TransactionRunner } from './transaction-runner.js';
 
-/** The database connection, with pending migrations applied before the service takes requests. */
+const REPOSITORIES = [CandidatesRepository, RetellCallsRepository, RetellWebhookEventsRepository];
+
+/** The database connection, with pending migrations applied before the service takes requests, the
+ * transaction runner, and one repository per table (all SQL of the service lives in them). */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -24,8 +30,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionRunner],
-      exports: [TransactionRunner],
+      providers: [TransactionRunner, ...REPOSITORIES],
+      exports: [TransactionRunner, ...REPOSITORIES],
     };
   }
 }

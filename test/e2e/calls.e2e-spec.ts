@@ -171,6 +171,7 @@ describe('calls', () => {
         expect(res.body).toEqual({
           statusCode: 409,
           error: 'Conflict',
+          code: 'call_not_allowed',
           message: `The call is not allowed: ${reason}`,
           details: { reason },
         });
@@ -265,6 +266,7 @@ describe('calls', () => {
         expect(res.body).toEqual({
           statusCode: 502,
           error: 'Bad Gateway',
+          code: 'retell_rejected',
           message: 'Retell refused the request (500)',
           details: { retell_status: 500, retell_message: 'Telephony provider error' },
         });
@@ -349,7 +351,11 @@ describe('calls', () => {
       });
       expect((await getCandidate(t.app, candidate.id)).status).toBe('interviewing');
       const events = await http().get('/api/webhooks/retell/events').query({ call_id: placed.body.call_id }).set(AUTH);
-      expect(events.body.items.map((e: { event: string }) => e.event)).toEqual(['sync']);
+      // Newest first: the sync, then the create-phone-call response, recorded like any data from Retell's API.
+      expect(events.body.items.map((e: { event: string; outcome: string }) => [e.event, e.outcome])).toEqual([
+        ['sync', 'applied'],
+        ['sync', 'applied'],
+      ]);
     });
 
     it('should answer 404 to a sync of a call Retell does not know, and 400 to a malformed call id', async () => {

@@ -27,6 +27,7 @@ describe('candidates API', () => {
       expect(res.body).toEqual({
         statusCode: 401,
         error: 'Unauthorized',
+        code: 'invalid_api_key',
         message: 'A valid API key is required: Authorization: Bearer <key>',
       });
     });
@@ -114,7 +115,12 @@ describe('candidates API', () => {
     it('should answer 404 for an unknown id', async () => {
       const res = await http().get('/api/candidates/999999').set(AUTH);
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Candidate 999999 not found' });
+      expect(res.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        code: 'candidate_not_found',
+        message: 'Candidate 999999 not found',
+      });
     });
 
     it.each(['abc', '0', '-1', '1.5', '99999999999'])('should answer 400 for the malformed id %s', async (id) => {

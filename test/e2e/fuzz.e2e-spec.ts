@@ -146,9 +146,9 @@ describe('hostile input fuzz', () => {
         envelope?.statusCode !== res.status ||
         typeof envelope.error !== 'string' ||
         typeof envelope.message !== 'string' ||
-        keys.some((key) => !['statusCode', 'error', 'message', 'details'].includes(key))
+        keys.some((key) => !['statusCode', 'error', 'code', 'message', 'details'].includes(key))
       ) {
-        problems.push('the error is not the envelope { statusCode, error, message, details? }');
+        problems.push('the error is not the envelope { statusCode, error, code?, message, details? }');
       }
     }
     if (res.status >= 400 && STACK.test(text)) problems.push('the error shows a stack trace or a source path');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Retell from 'retell-sdk';
-import { CallDataService } from '../../src/calls/call-data.service.js';
-import { EventStore } from '../../src/webhooks/event-store.js';
+import { CallApplier } from '../../src/ingestion/call-applier.service.js';
+import { RetellWebhookEventsRepository } from '../../src/database/repositories/retell-webhook-events.repository.js';
 import { createCandidate, deliver, getCandidate, postRaw } from '../support/http.js';
 import { analyzedCall, endedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
 import { RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
@@ -166,10 +166,10 @@ describe('POST /api/webhooks/retell', () => {
       const callId = newCallId();
       const call = analyzedCall({ callId, candidateId: candidate.id });
       // A bug while applying, after the call record was written: the savepoint undoes it.
-      const callData = t.app.get(CallDataService);
+      const callData = t.app.get(CallApplier);
       const apply = callData.apply.bind(callData);
-      const spy = jest.spyOn(callData, 'apply').mockImplementationOnce(async (manager, object, id) => {
-        await apply(manager, object, id);
+      const spy = jest.spyOn(callData, 'apply').mockImplementationOnce(async (manager, object, options) => {
+        await apply(manager, object, options);
         throw new TypeError('simulated defect');
       });
 
@@ -218,6 +218,7 @@ describe('POST /api/webhooks/retell', () => {
       expect(res.body).toEqual({
         statusCode: 401,
         error: 'Unauthorized',
+        code: 'invalid_signature',
         message: 'Invalid or missing x-retell-signature',
       });
       expect(await events(callId)).toEqual([]);
@@ -321,7 +322,7 @@ describe('POST /api/webhooks/retell', () => {
   it('should lose no write of concurrent deliveries when one transaction rolls back beside them', async () => {
     // On PGlite every pooled connection is one session: without the transaction queue, this
     // ROLLBACK would also undo the work of the deliveries running beside it.
-    const store = t.app.get(EventStore);
+    const store = t.app.get(RetellWebhookEventsRepository);
     const fault = Object.assign(new Error('connection lost'), { code: '08006' });
     const insert = store.insertOriginal.bind(store);
     const spy = jest.spyOn(store, 'insertOriginal').mockImplementationOnce(async (manager, delivery) => {
@@ -491,7 +492,7 @@ describe('POST /api/webhooks/retell', () => {
 
   describe('durability', () => {
     it('should answer 503 and store nothing when the event cannot be stored, so Retell retries', async () => {
-      const store = t.app.get(EventStore);
+      const store = t.app.get(RetellWebhookEventsRepository);
       const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       const spy = jest.spyOn(store, 'insertOriginal').mockRejectedValueOnce(outage);
       const candidate = await createCandidate(t.app);
@@ -504,6 +505,7 @@ describe('POST /api/webhooks/retell', () => {
       expect(res.body).toEqual({
         statusCode: 503,
         error: 'Service Unavailable',
+        code: 'event_not_stored',
         message: 'The event could not be stored; retry later',
       });
       expect(await events(callId)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { Response } from 'supertest';
-import type { Candidate } from '../../src/candidates/candidate.entity.js';
+import type { Candidate } from '../../src/database/entities/candidate.entity.js';
 import { signedWebhook } from './retell-fixtures.js';
 import { AUTH, RETELL_KEY } from './test-app.js';
 

@@ -1,7 +1,7 @@
-import type { CandidateStatus } from '../../src/candidates/candidate-status.js';
-import { callVerdict, mergeCallObject, nextCandidateStatus } from '../../src/calls/call-rules.js';
-import { mapRetellCall, type CandidateCallFields } from '../../src/calls/retell-call.mapper.js';
-import type { RetellCallObject } from '../../src/calls/retell-call-object.js';
+import type { CandidateStatus } from '../../src/database/entities/candidate-status.js';
+import { callVerdict, mergeCallObject, nextCandidateStatus } from '../../src/ingestion/call-rules.js';
+import { mapRetellCall, type CandidateCallFields } from '../../src/ingestion/retell-call.mapper.js';
+import type { RetellCallObject } from '../../src/retell/retell-call-object.js';
 
 /** One call's events in the order Retell produced them. */
 export interface CallEvents {

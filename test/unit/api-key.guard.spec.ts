@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeyGuard, InvalidApiKey } from '../../src/common/api-key.guard.js';
+import { ApiKeyGuard } from '../../src/common/api-key.guard.js';
+import { InvalidApiKey } from '../../src/common/errors.js';
 import { Public } from '../../src/common/public.decorator.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 

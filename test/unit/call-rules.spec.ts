@@ -9,10 +9,10 @@ import {
   nextCandidateStatus,
   type CallVerdict,
   type VerdictInput,
-} from '../../src/calls/call-rules.js';
-import type { RetellCallObject } from '../../src/calls/retell-call-object.js';
-import { mapRetellCall } from '../../src/calls/retell-call.mapper.js';
-import type { CandidateStatus } from '../../src/candidates/candidate-status.js';
+} from '../../src/ingestion/call-rules.js';
+import type { RetellCallObject } from '../../src/retell/retell-call-object.js';
+import { mapRetellCall } from '../../src/ingestion/retell-call.mapper.js';
+import type { CandidateStatus } from '../../src/database/entities/candidate-status.js';
 import { analyzedCall, endedCall, startedCall } from '../support/retell-fixtures.js';
 
 /** A call object as it arrives in a webhook body: plain JSON. */

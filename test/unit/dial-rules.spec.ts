@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CandidateStatus } from '../../src/candidates/candidate-status.js';
+import type { CandidateStatus } from '../../src/database/entities/candidate-status.js';
 import { dialRefusal, dynamicVariables } from '../../src/calls/dial-rules.js';
 
 describe('dialRefusal', () => {

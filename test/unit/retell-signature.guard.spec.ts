@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import Retell from 'retell-sdk';
 import type { AppConfig } from '../../src/config/app-config.js';
-import { InvalidSignature, RetellSignatureGuard } from '../../src/webhooks/retell-signature.guard.js';
+import { InvalidSignature } from '../../src/common/errors.js';
+import { RetellSignatureGuard } from '../../src/retell/retell-signature.guard.js';
 
 const KEY = 'key_3f9c2a7d41e84b0c9a6e5d2f1b7c8a90';
 const OTHER_KEY = 'key_0a1b2c3d4e5f60718293a4b5c6d7e8f9';

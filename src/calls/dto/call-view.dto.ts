@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { RetellCall } from '../retell-call.entity.js';
+import type { RetellCall } from '../../database/entities/retell-call.entity.js';
 
 /**
  * One call as recruiters see it: status, outcome and summary, without the transcript (read it on

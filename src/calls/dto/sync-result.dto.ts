@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_OUTCOMES } from '../../webhooks/retell-webhook-event.entity.js';
+import { EVENT_OUTCOMES } from '../../database/entities/retell-webhook-event.entity.js';
 import { CallView } from './call-view.dto.js';
 
 export class SyncResultDto {

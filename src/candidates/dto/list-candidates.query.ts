@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NoNul } from '../../common/safe-text.decorator.js';
-import { CANDIDATE_STATUSES, type CandidateStatus } from '../candidate-status.js';
+import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
 
 const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false };
 

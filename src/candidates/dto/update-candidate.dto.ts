@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsTimeZone, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { AbsentOrValid } from '../../common/optional.decorator.js';
-import { CANDIDATE_STATUSES, type CandidateStatus } from '../candidate-status.js';
+import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
 import { trim } from './create-candidate.dto.js';
 
 /**

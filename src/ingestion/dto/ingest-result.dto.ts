@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_OUTCOMES, type EventOutcome } from '../retell-webhook-event.entity.js';
+import { EVENT_OUTCOMES, type EventOutcome } from '../../database/entities/retell-webhook-event.entity.js';
 
 /** The webhook's answer: what became of the delivery. */
 export class IngestResultDto {

@@ -1,7 +1,7 @@
-import type { Candidate } from '../candidates/candidate.entity.js';
+import type { Candidate } from '../database/entities/candidate.entity.js';
 import { parseCustomAnalysis } from './custom-analysis.js';
 import { deriveInterviewAt } from './interview-time.js';
-import { asBoolean, asInteger, asString, isRecord, type RetellCallObject } from './retell-call-object.js';
+import { asBoolean, asInteger, asString, isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
 
 /** Every candidate field that call ingestion writes: the `retell_*` mirror of one call. */
 export type CandidateCallFields = Pick<Candidate, Extract<keyof Candidate, `retell_${string}`>>;
@@ -104,4 +104,10 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_additional_notes: custom.additional_notes,
   };
   return { candidate, record, warnings };
+}
+
+/** The mirror of no call: every `retell_*` field null (a candidate whose only call moved away). */
+export function emptyCandidateCallFields(): Record<keyof CandidateCallFields, null> {
+  const keys = Object.keys(mapRetellCall({ call_id: '' }).candidate) as (keyof CandidateCallFields)[];
+  return Object.fromEntries(keys.map((key) => [key, null])) as Record<keyof CandidateCallFields, null>;
 }

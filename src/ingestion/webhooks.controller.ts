@@ -2,16 +2,17 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/public.decorator.js';
-import { RetellWebhookDto } from './dto/retell-call.dto.js';
+import { RetellWebhookDto } from '../retell/dto/retell-call.dto.js';
+import { RetellSignatureGuard } from '../retell/retell-signature.guard.js';
+import { webhookEnvelope } from './envelope.js';
 import { IngestResultDto } from './dto/ingest-result.dto.js';
-import { RetellSignatureGuard } from './retell-signature.guard.js';
-import { WebhookIngestionService, type IngestResult } from './webhook-ingestion.service.js';
+import { IngestionService, type IngestResult } from './ingestion.service.js';
 
 @ApiTags('webhooks')
 @SkipThrottle()
 @Controller('webhooks/retell')
 export class WebhooksController {
-  constructor(private readonly ingestion: WebhookIngestionService) {}
+  constructor(private readonly ingestion: IngestionService) {}
 
   @Post()
   @Public()
@@ -30,6 +31,6 @@ export class WebhooksController {
   @ApiBody({ type: RetellWebhookDto })
   @ApiOkResponse({ type: IngestResultDto })
   receive(@Body() raw: Buffer): Promise<IngestResult> {
-    return this.ingestion.ingestWebhook(raw);
+    return this.ingestion.ingest(webhookEnvelope(raw));
   }
 }

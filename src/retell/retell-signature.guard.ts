@@ -1,16 +1,8 @@
-import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import Retell from 'retell-sdk';
 import { AppConfig } from '../config/app-config.js';
-import { DomainError } from '../common/domain-errors.js';
-
-/** Missing, malformed, forged, stale or wrong-key `x-retell-signature` → 401. */
-export class InvalidSignature extends DomainError {
-  readonly status = HttpStatus.UNAUTHORIZED;
-  constructor() {
-    super('Invalid or missing x-retell-signature');
-  }
-}
+import { InvalidSignature } from '../common/errors.js';
 
 /**
  * Authenticates Retell's webhook: `x-retell-signature` (`v=<unix ms>,d=<hex HMAC-SHA256>`) must

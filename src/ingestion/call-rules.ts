@@ -1,5 +1,5 @@
-import type { CandidateStatus } from '../candidates/candidate-status.js';
-import { isRecord, type RetellCallObject } from './retell-call-object.js';
+import type { CandidateStatus } from '../database/entities/candidate-status.js';
+import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
 
 /**
  * The state rules of call ingestion, as small pure functions. They make the result independent of

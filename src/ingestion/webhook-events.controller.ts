@@ -5,7 +5,7 @@ import { EventPageDto } from './dto/event-page.dto.js';
 import { IngestResultDto } from './dto/ingest-result.dto.js';
 import { ListEventsQuery } from './dto/list-events.query.js';
 import { WebhookEventsService } from './webhook-events.service.js';
-import { WebhookIngestionService, type IngestResult } from './webhook-ingestion.service.js';
+import { IngestionService, type IngestResult } from './ingestion.service.js';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -13,7 +13,7 @@ import { WebhookIngestionService, type IngestResult } from './webhook-ingestion.
 export class WebhookEventsController {
   constructor(
     private readonly events: WebhookEventsService,
-    private readonly ingestion: WebhookIngestionService,
+    private readonly ingestion: IngestionService,
   ) {}
 
   @Get()

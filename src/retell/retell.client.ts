@@ -1,51 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import Retell, { APIConnectionError, APIError } from 'retell-sdk';
 import type { CallCreatePhoneCallParams } from 'retell-sdk/resources/call';
-import { DomainError } from '../common/domain-errors.js';
+import { RetellRateLimited, RetellRejected, RetellUnavailable } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import type { RetellCallObject } from './retell-call-object.js';
-
-/** Retell answered with an error → 502, with Retell's status and message (never the key). */
-export class RetellRejected extends DomainError {
-  readonly status = HttpStatus.BAD_GATEWAY;
-  override readonly details: Record<string, unknown>;
-  constructor(
-    readonly retellStatus: number,
-    retellMessage: string,
-  ) {
-    super(`Retell refused the request (${retellStatus})`);
-    this.details = { retell_status: retellStatus, retell_message: retellMessage };
-  }
-}
-
-/** Retell rate-limited us (429) → 503 with Retry-After. */
-export class RetellRateLimited extends DomainError {
-  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
-  override readonly headers: Record<string, string>;
-  constructor(readonly retryAfterSeconds: number) {
-    super('Retell is rate-limiting calls; retry later');
-    this.headers = { 'Retry-After': String(retryAfterSeconds) };
-  }
-}
-
-/**
- * Retell did not answer (timeout, connection refused) or a gateway in front of it answered
- * 502/503/504 → 502; whether the request took effect is unknown.
- */
-export class RetellUnavailable extends DomainError {
-  readonly status = HttpStatus.BAD_GATEWAY;
-  constructor(message = 'Retell did not answer') {
-    super(message);
-  }
-}
-
-/** Placing calls needs RETELL_FROM_NUMBER and an agent → 503 until they are configured. */
-export class CallingNotConfigured extends DomainError {
-  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
-  constructor(missing: string) {
-    super(`Placing calls is not configured: set ${missing}`);
-  }
-}
 
 function retryAfter(error: { headers?: Headers }): number {
   const header = error.headers?.get('retry-after');
@@ -62,7 +20,7 @@ function messageOf(error: { error?: unknown; message: string }): string {
 /** Statuses of a gateway in front of Retell: the request may or may not have been carried out. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
-/** Maps an SDK failure to the domain errors above; anything else is rethrown. */
+/** Maps an SDK failure to the catalogue's Retell errors; anything else is rethrown. */
 function translate(error: unknown): never {
   if (error instanceof APIConnectionError) throw new RetellUnavailable();
   const status: unknown = error instanceof APIError ? error.status : undefined;
@@ -81,7 +39,7 @@ function translate(error: unknown): never {
  * Callers decide instead: a recruiter gets 503 with Retry-After, the sweep backs off.
  */
 @Injectable()
-export class RetellGateway {
+export class RetellClient {
   private readonly client: Retell;
 
   constructor(config: AppConfig) {

@@ -1,6 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintToNumber } from '../database/transformers.js';
+import { bigintToNumber } from '../transformers.js';
 
 /** What became of a stored event. `pending` only exists inside the transaction that stores it. */
 export const EVENT_OUTCOMES = ['pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed'] as const;
@@ -28,7 +27,6 @@ export const SYNC_EVENT = 'sync';
   `"outcome" IN ('pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed')`,
 )
 export class RetellWebhookEvent {
-  @ApiProperty()
   @PrimaryColumn({
     type: 'bigint',
     generated: 'identity',
@@ -37,39 +35,30 @@ export class RetellWebhookEvent {
   })
   id: number;
 
-  @ApiProperty({ example: 'call_analyzed' })
   @Column({ type: 'text' })
   event: string;
 
-  @ApiProperty({ example: 'call_abc123xyz789' })
   @Column({ type: 'text' })
   call_id: string;
 
-  @ApiProperty({ description: 'SHA-256 (hex) of the raw body' })
   @Column({ type: 'text' })
   body_hash: string;
 
-  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
   @Column({ type: 'jsonb', nullable: true })
   payload: Record<string, unknown> | null;
 
-  @ApiProperty({ enum: EVENT_OUTCOMES })
   @Column({ type: 'text' })
   outcome: EventOutcome;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
   @Column({ type: 'integer', nullable: true })
   candidate_id: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'id of the first delivery of the same body' })
   @Column({ type: 'bigint', nullable: true, transformer: bigintToNumber })
   duplicate_of: number | null;
 
-  @ApiProperty({ type: String, format: 'date-time' })
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   received_at: Date;
 }

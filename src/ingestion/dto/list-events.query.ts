@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { EVENT_OUTCOMES, type EventOutcome } from '../retell-webhook-event.entity.js';
+import { EVENT_OUTCOMES, type EventOutcome } from '../../database/entities/retell-webhook-event.entity.js';
 
 /** Filters and paging of `GET /api/webhooks/retell/events`, newest first. */
 export class ListEventsQuery {

@@ -1,0 +1,191 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * The error catalogue: every failure the service expects and names, with the stable `code` that
+ * clients read from the error envelope (`{ statusCode, error, code, message, details? }`).
+ * The exception filter is the only place these become HTTP answers.
+ */
+export enum ErrorCode {
+  InvalidApiKey = 'invalid_api_key',
+  InvalidSignature = 'invalid_signature',
+  CandidateNotFound = 'candidate_not_found',
+  CallNotFound = 'call_not_found',
+  EventNotFound = 'event_not_found',
+  EventNotReplayable = 'event_not_replayable',
+  EventNotStored = 'event_not_stored',
+  CallDataNotApplied = 'call_data_not_applied',
+  CallBelongsToAnotherCandidate = 'call_belongs_to_another_candidate',
+  CallNotAllowed = 'call_not_allowed',
+  CallingNotConfigured = 'calling_not_configured',
+  RetellRejected = 'retell_rejected',
+  RetellRateLimited = 'retell_rate_limited',
+  RetellUnavailable = 'retell_unavailable',
+}
+
+/** A failure the service expects and names; `status` is its HTTP status. */
+export abstract class DomainError extends Error {
+  abstract readonly status: HttpStatus;
+  abstract readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
+}
+
+/** Missing or wrong `Authorization: Bearer <key>` → 401. */
+export class InvalidApiKey extends DomainError {
+  readonly status = HttpStatus.UNAUTHORIZED;
+  readonly code = ErrorCode.InvalidApiKey;
+  override readonly headers = { 'WWW-Authenticate': 'Bearer' };
+  constructor() {
+    super('A valid API key is required: Authorization: Bearer <key>');
+  }
+}
+
+/** Missing, malformed, forged, stale or wrong-key `x-retell-signature` → 401. */
+export class InvalidSignature extends DomainError {
+  readonly status = HttpStatus.UNAUTHORIZED;
+  readonly code = ErrorCode.InvalidSignature;
+  constructor() {
+    super('Invalid or missing x-retell-signature');
+  }
+}
+
+/** No candidate with this id → 404. */
+export class CandidateNotFound extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  readonly code = ErrorCode.CandidateNotFound;
+  constructor(id: number) {
+    super(`Candidate ${id} not found`);
+  }
+}
+
+/** No call with this call_id → 404. */
+export class CallNotFound extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  readonly code = ErrorCode.CallNotFound;
+  constructor(callId: string) {
+    super(`Call ${callId} not found`);
+  }
+}
+
+/** No stored event with this id → 404. */
+export class EventNotFound extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  readonly code = ErrorCode.EventNotFound;
+  constructor(id: number) {
+    super(`Event ${id} not found`);
+  }
+}
+
+/** A duplicate delivery has nothing of its own to replay → 409, naming the original. */
+export class EventNotReplayable extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.EventNotReplayable;
+  override readonly details: Record<string, unknown>;
+  constructor(id: number, original: number) {
+    super(`Event ${id} is a duplicate delivery; replay event ${original} instead`);
+    this.details = { duplicate_of: original };
+  }
+}
+
+/** A verified Retell event could not be stored durably → 503, so that Retell retries. */
+export class EventNotStored extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  readonly code = ErrorCode.EventNotStored;
+  override readonly headers = { 'Retry-After': '5' };
+  constructor() {
+    super('The event could not be stored; retry later');
+  }
+}
+
+/** The call data was stored as an event but applying it failed → 500; the event can be replayed. */
+export class CallDataNotApplied extends DomainError {
+  readonly status = HttpStatus.INTERNAL_SERVER_ERROR;
+  readonly code = ErrorCode.CallDataNotApplied;
+  override readonly details: Record<string, unknown>;
+  constructor(eventId: number | null) {
+    super(`The call data was stored (event ${eventId}) but could not be applied`);
+    this.details = { event_id: eventId };
+  }
+}
+
+/**
+ * A manual save names a call that belongs to another candidate → 409. A call belongs to one
+ * candidate; the body's `reassign: true` moves it explicitly.
+ */
+export class CallBelongsToAnotherCandidate extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.CallBelongsToAnotherCandidate;
+  override readonly details: Record<string, unknown>;
+  constructor(callId: string, ownerId: number) {
+    super(`Call ${callId} belongs to candidate ${ownerId}; send "reassign": true to move it`);
+    this.details = { call_id: callId, candidate_id: ownerId };
+  }
+}
+
+/** Why a call must not be placed: `details.reason` of {@link CallNotAllowed}. */
+export type DialRefusal =
+  | 'do_not_call'
+  | 'candidate_closed'
+  | 'call_in_progress'
+  | 'attempts_exhausted'
+  | 'outside_calling_hours';
+
+/** A call that must not be placed → 409 with `details.reason` (and `next_allowed_at` for calling hours). */
+export class CallNotAllowed extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.CallNotAllowed;
+  override readonly details: Record<string, unknown>;
+  constructor(
+    readonly reason: DialRefusal,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(`The call is not allowed: ${reason}`);
+    this.details = { reason, ...extra };
+  }
+}
+
+/** Placing calls needs RETELL_FROM_NUMBER and an agent → 503 until they are configured. */
+export class CallingNotConfigured extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  readonly code = ErrorCode.CallingNotConfigured;
+  constructor(missing: string) {
+    super(`Placing calls is not configured: set ${missing}`);
+  }
+}
+
+/** Retell answered with an error → 502, with Retell's status and message (never the key). */
+export class RetellRejected extends DomainError {
+  readonly status = HttpStatus.BAD_GATEWAY;
+  readonly code = ErrorCode.RetellRejected;
+  override readonly details: Record<string, unknown>;
+  constructor(
+    readonly retellStatus: number,
+    retellMessage: string,
+  ) {
+    super(`Retell refused the request (${retellStatus})`);
+    this.details = { retell_status: retellStatus, retell_message: retellMessage };
+  }
+}
+
+/** Retell rate-limited us (429) → 503 with Retry-After (seconds). */
+export class RetellRateLimited extends DomainError {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  readonly code = ErrorCode.RetellRateLimited;
+  override readonly headers: Record<string, string>;
+  constructor(readonly retryAfterSeconds: number) {
+    super('Retell is rate-limiting calls; retry later');
+    this.headers = { 'Retry-After': String(retryAfterSeconds) };
+  }
+}
+
+/**
+ * Retell did not answer (timeout, connection refused) or a gateway in front of it answered
+ * 502/503/504 → 502; whether the request took effect is unknown.
+ */
+export class RetellUnavailable extends DomainError {
+  readonly status = HttpStatus.BAD_GATEWAY;
+  readonly code = ErrorCode.RetellUnavailable;
+  constructor(message = 'Retell did not answer') {
+    super(message);
+  }
+}

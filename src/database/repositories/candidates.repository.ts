@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CandidateStatus } from '../entities/candidate-status.js';
+import { Candidate } from '../entities/candidate.entity.js';
+import type { Statement } from '../sql-statement.js';
+
+/** The profile fields a recruiter writes. */
+export type CandidateProfile = Partial<
+  Pick<
+    Candidate,
+    'first_name' | 'last_name' | 'email' | 'phone' | 'position' | 'company' | 'timezone' | 'status' | 'do_not_call'
+  >
+>;
+
+/** The mirror of the current call's verdict fields, as applying reads it under the candidate's lock. */
+export interface LockedCandidate {
+  id: number;
+  status: CandidateStatus;
+  timezone: string | null;
+  retell_call_id: string | null;
+  retell_call_status: string | null;
+  retell_disconnection_reason: string | null;
+  retell_in_voicemail: boolean | null;
+  retell_interview_scheduled: boolean | null;
+  retell_call_outcome: string | null;
+}
+
+/** Filters of the candidate list; `after` is the (updated_at, id) of the previous page's last row. */
+export interface CandidateFilter {
+  status?: CandidateStatus;
+  interviewScheduled?: boolean;
+  outcome?: string;
+  interestLevel?: string;
+  updatedAfter?: Date;
+  /** Matched against "first last" and the e-mail, case-insensitively, as a substring. */
+  search?: string;
+  after?: { updatedAt: Date; id: number };
+  order: 'ASC' | 'DESC';
+  limit: number;
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** Locks the candidate and reads what applying needs of it. */
+const LOCK_FOR_APPLY_SQL = `
+SELECT id, status, timezone, retell_call_id, retell_call_status, retell_disconnection_reason,
+       retell_in_voicemail, retell_interview_scheduled, retell_call_outcome
+FROM candidates WHERE id = $1 FOR UPDATE`;
+
+/**
+ * All SQL of `candidates`. Methods given an `EntityManager` run inside the caller's transaction;
+ * the others read on their own.
+ */
+@Injectable()
+export class CandidatesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, fields: CandidateProfile): Promise<Candidate> {
+    const repository = manager.getRepository(Candidate);
+    const { identifiers } = await repository.insert(fields);
+    return repository.findOneByOrFail({ id: identifiers[0].id as number });
+  }
+
+  findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<Candidate | null> {
+    return manager.getRepository(Candidate).findOneBy({ id });
+  }
+
+  exists(id: number): Promise<boolean> {
+    return this.dataSource.getRepository(Candidate).existsBy({ id });
+  }
+
+  /** @returns the updated candidate, or null when there is none with this id */
+  async update(manager: EntityManager, id: number, fields: CandidateProfile): Promise<Candidate | null> {
+    const repository = manager.getRepository(Candidate);
+    const { affected } = await repository.update({ id }, fields);
+    return affected ? repository.findOneByOrFail({ id }) : null;
+  }
+
+  /** Filtered, sorted by `updated_at` then `id`; returns up to `limit` rows. */
+  list(filter: CandidateFilter): Promise<Candidate[]> {
+    const builder = this.dataSource.getRepository(Candidate).createQueryBuilder('c');
+    if (filter.status) builder.andWhere('c.status = :status', { status: filter.status });
+    if (filter.interviewScheduled !== undefined) {
+      builder.andWhere('c.retell_interview_scheduled = :scheduled', { scheduled: filter.interviewScheduled });
+    }
+    if (filter.outcome) builder.andWhere('c.retell_call_outcome = :outcome', { outcome: filter.outcome });
+    if (filter.interestLevel) builder.andWhere('c.retell_interest_level = :interest', { interest: filter.interestLevel });
+    if (filter.updatedAfter) builder.andWhere('c.updated_at > :after', { after: filter.updatedAfter });
+    if (filter.search) {
+      builder.andWhere("(c.first_name || ' ' || c.last_name ILIKE :q OR c.email ILIKE :q)", {
+        q: `%${escapeLike(filter.search)}%`,
+      });
+    }
+    if (filter.after) {
+      builder.andWhere(`(c.updated_at, c.id) ${filter.order === 'DESC' ? '<' : '>'} (:cursorAt, :cursorId)`, {
+        cursorAt: filter.after.updatedAt,
+        cursorId: filter.after.id,
+      });
+    }
+    return builder.orderBy('c.updated_at', filter.order).addOrderBy('c.id', filter.order).take(filter.limit).getMany();
+  }
+
+  /** Locks the candidate row for applying call data; undefined when there is none. */
+  async lockForApply(manager: EntityManager, id: number): Promise<LockedCandidate | undefined> {
+    const [row] = await manager.query<LockedCandidate[]>(LOCK_FOR_APPLY_SQL, [id]);
+    return row;
+  }
+
+  /** Locks the candidate row before a dial; null when there is none. */
+  lockForDial(manager: EntityManager, id: number): Promise<Candidate | null> {
+    return manager.getRepository(Candidate).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Adds an update of the candidate's columns to a batched statement (no round trip of its own). */
+  addUpdate(statement: Statement, id: number, columns: Record<string, unknown>): void {
+    statement.add(
+      `UPDATE candidates SET ${statement.assign(columns)}, updated_at = now() WHERE id = ${statement.param(id)}`,
+    );
+  }
+
+  async setStatus(manager: EntityManager, id: number, status: CandidateStatus): Promise<void> {
+    await manager.query('UPDATE candidates SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+  }
+
+  /** Writes the `retell_*` mirror (and anything else the applier owns) outside a batch. */
+  async updateColumns(manager: EntityManager, id: number, columns: Record<string, unknown>): Promise<void> {
+    await manager.getRepository(Candidate).update({ id }, columns);
+  }
+}

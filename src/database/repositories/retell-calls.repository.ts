@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RetellCallObject } from '../../retell/retell-call-object.js';
+import { RetellCall } from '../entities/retell-call.entity.js';
+import type { Statement } from '../sql-statement.js';
+
+/** What ordering calls needs of a call record: Retell's timestamps (epoch ms) and when it was stored. */
+export interface CallRecency {
+  start_timestamp: number | null;
+  end_timestamp: number | null;
+  created_at: Date;
+}
+
+/** A call record as applying reads it. */
+export interface LockedCall extends CallRecency {
+  id: number;
+  candidate_id: number;
+  call: RetellCallObject | null;
+}
+
+/** Another call of a candidate, as the late-verdict rule reads it. */
+export interface SiblingCall extends CallRecency {
+  call_id: string;
+  call_status: string;
+  disconnection_reason: string | null;
+  call_analysis: unknown;
+}
+
+/** Counts of a candidate's calls that the dial rules read. */
+export interface DialHistory {
+  /** Calls still dialing, registered or ongoing. */
+  active: number;
+  /** Calls that reached Retell (every call except those Retell refused). */
+  attempts: number;
+  /** The highest attempt number so far (0 when none). */
+  lastAttempt: number;
+}
+
+/** Which call records the reconciliation sweep fetches; instants are epoch milliseconds. */
+export interface ReconcileFilter {
+  staleBefore: Date;
+  endedBefore: number;
+  endedAfter: number;
+  limit: number;
+}
+
+const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** Rows arrive as JSON (row_to_json) or from the driver: bigints and dates normalised. */
+function asLockedCall(row: LockedCall): LockedCall {
+  return {
+    id: Number(row.id),
+    candidate_id: Number(row.candidate_id),
+    call: row.call ?? null,
+    start_timestamp: toNumber(row.start_timestamp),
+    end_timestamp: toNumber(row.end_timestamp),
+    created_at: new Date(row.created_at),
+  };
+}
+
+const LOCKED_COLUMNS = 'id, candidate_id, call, start_timestamp, end_timestamp, created_at';
+
+/**
+ * Locks the call and reads the recency of the candidate's current call, in a statement of its own
+ * run after the candidate lock: its snapshot, taken once that lock was granted, then sees what the
+ * previous holder committed.
+ */
+const LOCK_CALL_SQL = `
+WITH locked_call AS (
+  SELECT ${LOCKED_COLUMNS} FROM retell_calls WHERE call_id = $1 FOR UPDATE
+)
+SELECT (SELECT row_to_json(r) FROM locked_call r) AS call,
+       (SELECT json_build_object('id', r.id, 'candidate_id', r.candidate_id, 'start_timestamp', r.start_timestamp,
+                                 'end_timestamp', r.end_timestamp, 'created_at', r.created_at)
+          FROM retell_calls r WHERE r.call_id = $2 AND r.call_id <> $1) AS current`;
+
+/**
+ * All SQL of `retell_calls`, the call history. Methods given an `EntityManager` run inside the
+ * caller's transaction; the others read on their own.
+ */
+@Injectable()
+export class RetellCallsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The candidate a stored call belongs to, or null when the call is not stored. */
+  async ownerOf(manager: EntityManager, callId: string): Promise<number | null> {
+    const [row] = await manager.query<{ candidate_id: number }[]>(
+      'SELECT candidate_id FROM retell_calls WHERE call_id = $1',
+      [callId],
+    );
+    return row ? Number(row.candidate_id) : null;
+  }
+
+  /**
+   * Locks the call record of `callId` and reads the recency of `currentCallId` (the candidate's
+   * mirrored call), in one round trip. Call it holding the candidate's lock.
+   */
+  async lockWithCurrent(
+    manager: EntityManager,
+    callId: string,
+    currentCallId: string | null,
+  ): Promise<{ call: LockedCall | null; current: LockedCall | null }> {
+    const [row] = await manager.query<{ call: LockedCall | null; current: LockedCall | null }[]>(LOCK_CALL_SQL, [
+      callId,
+      currentCallId,
+    ]);
+    return {
+      call: row.call ? asLockedCall(row.call) : null,
+      current: row.current ? asLockedCall(row.current) : null,
+    };
+  }
+
+  /** Locks the attempt row written before dialling (no `call_id` yet), if there is one. */
+  async lockPlacedAttempt(manager: EntityManager, candidateId: number, attempt: number): Promise<LockedCall | null> {
+    const [row] = await manager.query<LockedCall[]>(
+      `SELECT ${LOCKED_COLUMNS} FROM retell_calls
+       WHERE candidate_id = $1 AND attempt = $2 AND call_id IS NULL FOR UPDATE`,
+      [candidateId, attempt],
+    );
+    return row ? asLockedCall(row) : null;
+  }
+
+  /**
+   * Adds the write of a call record to a batched statement: an update of record `id`, or an insert
+   * when `id` is null. `created_at` and `updated_at` come from the database clock, never the host's.
+   */
+  addCallWrite(statement: Statement, id: number | null, columns: Record<string, unknown>): void {
+    statement.add(
+      id === null
+        ? statement.insert('retell_calls', columns)
+        : `UPDATE retell_calls SET ${statement.assign(columns)}, updated_at = now() WHERE id = ${statement.param(id)}`,
+    );
+  }
+
+  /** The candidate's other calls (not `callId`), for the late-verdict rule. */
+  siblings(manager: EntityManager, candidateId: number, callId: string): Promise<SiblingCall[]> {
+    return manager.query<SiblingCall[]>(
+      `SELECT call_id, call_status, disconnection_reason, call_analysis, start_timestamp, end_timestamp, created_at
+       FROM retell_calls WHERE candidate_id = $1 AND call_id IS NOT NULL AND call_id <> $2`,
+      [candidateId, callId],
+    );
+  }
+
+  /** The candidate's most recent call with a call object, by Retell's timestamps then storage order. */
+  async latestOf(manager: EntityManager, candidateId: number): Promise<RetellCallObject | null> {
+    const [row] = await manager.query<{ call: RetellCallObject }[]>(
+      `SELECT call FROM retell_calls WHERE candidate_id = $1 AND call IS NOT NULL
+       ORDER BY coalesce(start_timestamp, end_timestamp) DESC NULLS LAST, created_at DESC, id DESC LIMIT 1`,
+      [candidateId],
+    );
+    return row?.call ?? null;
+  }
+
+  /** Counts the candidate's calls for the dial rules; call it holding the candidate's lock. */
+  async dialHistory(manager: EntityManager, candidateId: number, activeStatuses: readonly string[]): Promise<DialHistory> {
+    const [row] = await manager.query<{ active: number; attempts: number; last_attempt: number }[]>(
+      `SELECT count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
+              count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
+              coalesce(max(attempt), 0)::int AS last_attempt
+       FROM retell_calls WHERE candidate_id = $1`,
+      [candidateId, activeStatuses],
+    );
+    return { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt };
+  }
+
+  /** Writes the attempt row (`dialing`) before Retell is called. */
+  insertAttempt(
+    manager: EntityManager,
+    attempt: Pick<RetellCall, 'candidate_id' | 'attempt' | 'agent_id' | 'job_id' | 'recruiter'>,
+  ): Promise<RetellCall> {
+    return manager.getRepository(RetellCall).save({ ...attempt, call_status: 'dialing' });
+  }
+
+  /** Records why a dial failed; `failed` when Retell refused it (it then does not count). */
+  async recordDialFailure(manager: EntityManager, id: number, refused: boolean, reason: string): Promise<void> {
+    await manager
+      .getRepository(RetellCall)
+      .update({ id }, { ...(refused ? { call_status: 'failed' } : {}), dial_error: reason });
+  }
+
+  findById(id: number): Promise<RetellCall | null> {
+    return this.dataSource.getRepository(RetellCall).findOneBy({ id });
+  }
+
+  findByCallId(callId: string): Promise<RetellCall | null> {
+    return this.dataSource.getRepository(RetellCall).findOneBy({ call_id: callId });
+  }
+
+  /** The candidate's calls, newest first. */
+  listForCandidate(candidateId: number, limit: number): Promise<RetellCall[]> {
+    return this.dataSource.getRepository(RetellCall).find({
+      where: { candidate_id: candidateId },
+      order: { created_at: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Calls whose webhooks may have been lost, oldest change first: still dialing, registered or
+   * ongoing and unchanged since `staleBefore`; or ended without analysis between `endedAfter` and
+   * `endedBefore`.
+   */
+  dueForReconcile(filter: ReconcileFilter): Promise<RetellCall[]> {
+    return this.dataSource
+      .getRepository(RetellCall)
+      .createQueryBuilder('c')
+      .where(`c.call_status IN ('dialing', 'registered', 'ongoing') AND c.updated_at < :stale`, {
+        stale: filter.staleBefore,
+      })
+      .orWhere(
+        `c.call_status = 'ended' AND c.call_analysis IS NULL AND c.end_timestamp < :graceEnd AND c.end_timestamp > :giveUp AND c.updated_at < :stale`,
+        { graceEnd: filter.endedBefore, giveUp: filter.endedAfter, stale: filter.staleBefore },
+      )
+      .orderBy('c.updated_at', 'ASC')
+      .limit(filter.limit)
+      .getMany();
+  }
+
+  /** Marks a record checked at `at`, so the sweep waits before fetching it again. */
+  async touch(manager: EntityManager, id: number, at: Date): Promise<void> {
+    await manager.getRepository(RetellCall).update({ id }, { updated_at: at });
+  }
+
+  /** Retell has no record of the call: `status` (`error`, or `failed` for a dial), unless it changed meanwhile. */
+  async markUnknownToRetell(
+    manager: EntityManager,
+    id: number,
+    expectedStatus: string,
+    status: 'error' | 'failed',
+  ): Promise<void> {
+    await manager
+      .getRepository(RetellCall)
+      .update({ id, call_status: expectedStatus }, { call_status: status, dial_error: 'Retell has no record of this call' });
+  }
+}

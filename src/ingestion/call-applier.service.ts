@@ -1,0 +1,207 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CallBelongsToAnotherCandidate } from '../common/errors.js';
+import {
+  CandidatesRepository,
+  type LockedCandidate,
+} from '../database/repositories/candidates.repository.js';
+import {
+  RetellCallsRepository,
+  type CallRecency,
+  type LockedCall,
+} from '../database/repositories/retell-calls.repository.js';
+import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
+import { Statement } from '../database/sql-statement.js';
+import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
+import {
+  callRecency,
+  callVerdict,
+  isDecisive,
+  lateCallStatus,
+  mergeCallObject,
+  nextCandidateStatus,
+  type CallVerdict,
+} from './call-rules.js';
+import { resolveZone } from './interview-time.js';
+import { emptyCandidateCallFields, mapRetellCall } from './retell-call.mapper.js';
+
+/** An IANA region zone (`America/New_York`) for a label, never a fixed offset that ignores DST. */
+function regionalZone(label: string | null): string | null {
+  const zone = resolveZone(label);
+  return zone && zone.includes('/') ? zone : null;
+}
+
+/** What applying one call object did. `candidateId` is null when no candidate could be found. */
+export interface ApplyResult {
+  outcome: 'applied' | 'orphaned';
+  candidateId: number | null;
+  /** Whether the event's outcome was written with the effects (an `eventId` was given). */
+  recorded: boolean;
+}
+
+/** Where the call data is going, and what may happen on the way. */
+export interface ApplyOptions {
+  /** The candidate to use, overriding the call's own link (the manual save's path id). */
+  candidateId?: number;
+  /** With `candidateId`: move a call that belongs to another candidate onto this one. */
+  reassign?: boolean;
+  /** The stored event to mark `applied` in the same statement as the effects. */
+  eventId?: number;
+}
+
+/**
+ * Reads `metadata.candidate_id`, which callers set as a string or a number.
+ * @returns a positive integer id, or null when absent or malformed.
+ */
+export function metadataCandidateId(call: RetellCallObject): number | null {
+  return metadataInteger(call, 'candidate_id');
+}
+
+/** A positive 32-bit integer in `metadata[key]`, given as a number or a string of digits. */
+function metadataInteger(call: RetellCallObject, key: string): number | null {
+  const raw = isRecord(call.metadata) ? call.metadata[key] : undefined;
+  const value =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
+  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : null;
+}
+
+/**
+ * The applier: writes a Retell call object onto its call record and candidate. Shared by the
+ * webhook, the manual save, the sync and replay, so all follow the same mapper and rules. Runs
+ * inside the caller's transaction; locks the candidate row, then the call row, so concurrent
+ * events for one candidate apply one at a time on any number of replicas. The usual event costs
+ * three round trips: lock the candidate, lock the call, one batched write.
+ *
+ * A call belongs to one candidate: once stored, later events apply to its owner whatever their
+ * metadata says, and a manual save onto another candidate is refused unless it reassigns the call.
+ */
+@Injectable()
+export class CallApplier {
+  private readonly logger = new Logger(CallApplier.name);
+
+  constructor(
+    private readonly candidates: CandidatesRepository,
+    private readonly calls: RetellCallsRepository,
+    private readonly events: RetellWebhookEventsRepository,
+  ) {}
+
+  /**
+   * @returns `orphaned` when no candidate is found: by `candidateId`, else `metadata.candidate_id`,
+   *          else the existing call record of `call.call_id`
+   * @throws CallBelongsToAnotherCandidate (409) when `candidateId` names another candidate than
+   *         the call's owner and `reassign` is not set
+   */
+  async apply(manager: EntityManager, call: RetellCallObject, options: ApplyOptions = {}): Promise<ApplyResult> {
+    const id =
+      options.candidateId ?? metadataCandidateId(call) ?? (await this.calls.ownerOf(manager, call.call_id));
+    const orphaned: ApplyResult = { outcome: 'orphaned', candidateId: null, recorded: false };
+    if (!id) return orphaned;
+    const candidate = await this.candidates.lockForApply(manager, id);
+    if (!candidate) return orphaned;
+    const locked = await this.calls.lockWithCurrent(manager, call.call_id, candidate.retell_call_id);
+    const owner = locked.call?.candidate_id;
+    let previousOwner: number | null = null;
+    if (owner !== undefined && owner !== candidate.id) {
+      // The call's owner wins over metadata; only an explicit manual reassignment moves it.
+      if (options.candidateId === undefined) return this.apply(manager, call, { ...options, candidateId: owner });
+      if (!options.reassign) throw new CallBelongsToAnotherCandidate(call.call_id, owner);
+      previousOwner = owner;
+    }
+    const stored = locked.call ?? (await this.placedAttempt(manager, candidate.id, call));
+
+    const merged = mergeCallObject(stored?.call ?? null, call);
+    const mapped = mapRetellCall(merged);
+    for (const warning of mapped.warnings)
+      this.logger.warn({ call_id: call.call_id, warning }, 'invalid custom analysis field');
+
+    const recency: CallRecency = {
+      start_timestamp: mapped.record.start_timestamp,
+      end_timestamp: mapped.record.end_timestamp,
+      // A call seen for the first time is the newest this service knows of.
+      created_at: stored?.created_at ?? new Date(),
+    };
+    const current =
+      !candidate.retell_call_id ||
+      candidate.retell_call_id === call.call_id ||
+      !locked.current ||
+      callRecency(recency) >= callRecency(locked.current);
+
+    const write = new Statement();
+    this.calls.addCallWrite(write, stored?.id ?? null, {
+      ...mapped.record,
+      call: merged,
+      call_id: call.call_id,
+      candidate_id: candidate.id,
+    });
+    if (current) {
+      const status = nextCandidateStatus(
+        candidate.status,
+        candidate.retell_call_id === call.call_id ? callVerdict(candidate) : null,
+        callVerdict(mapped.candidate),
+      );
+      // The zone the agent learned ("Eastern Time") becomes the profile's when it had none, so
+      // calling hours and the agent keep using it after later calls.
+      const learned = candidate.timezone ? null : regionalZone(mapped.candidate.retell_candidate_timezone);
+      this.candidates.addUpdate(write, candidate.id, {
+        ...mapped.candidate,
+        status,
+        ...(learned ? { timezone: learned } : {}),
+      });
+    }
+    if (options.eventId !== undefined) this.events.addApplied(write, options.eventId, candidate.id);
+    await manager.query(write.sql(), write.params);
+    if (!current) await this.applyLateVerdict(manager, candidate, stored, call.call_id, recency, mapped.candidate);
+    if (previousOwner !== null) await this.remirror(manager, previousOwner);
+    return { outcome: 'applied', candidateId: candidate.id, recorded: options.eventId !== undefined };
+  }
+
+  /**
+   * The row this service wrote before dialling (`metadata.attempt`), when the call's first event
+   * arrives before the create-phone-call response was recorded, or instead of it.
+   */
+  private async placedAttempt(
+    manager: EntityManager,
+    candidateId: number,
+    call: RetellCallObject,
+  ): Promise<LockedCall | null> {
+    const attempt = metadataInteger(call, 'attempt');
+    return attempt === null ? null : this.calls.lockPlacedAttempt(manager, candidateId, attempt);
+  }
+
+  /**
+   * An older call's events arrived after a newer call's: its fields stay off the candidate, but
+   * its verdict still counts as it would have in order ({@link lateCallStatus}).
+   */
+  private async applyLateVerdict(
+    manager: EntityManager,
+    candidate: LockedCandidate,
+    stored: LockedCall | null,
+    callId: string,
+    recency: CallRecency,
+    fields: Parameters<typeof callVerdict>[0],
+  ): Promise<void> {
+    const after = callVerdict(fields);
+    const before: CallVerdict = stored?.call ? callVerdict(mapRetellCall(stored.call).candidate) : null;
+    if (after === before || after === null || (after === 'contacted' && candidate.status !== 'new')) return;
+    const others = await this.calls.siblings(manager, candidate.id, callId);
+    const newerCallDecided = others.some(
+      (other) =>
+        callRecency({
+          start_timestamp: other.start_timestamp === null ? null : Number(other.start_timestamp),
+          end_timestamp: other.end_timestamp === null ? null : Number(other.end_timestamp),
+          created_at: new Date(other.created_at),
+        }) > callRecency(recency) &&
+        isDecisive(callVerdict(mapRetellCall({ ...other, call_id: other.call_id }).candidate)),
+    );
+    const status = lateCallStatus(candidate.status, before, after, newerCallDecided);
+    if (status !== candidate.status) await this.candidates.setStatus(manager, candidate.id, status);
+  }
+
+  /** After a call moved away, the candidate mirrors its own most recent call again, or none. */
+  private async remirror(manager: EntityManager, candidateId: number): Promise<void> {
+    await this.candidates.lockForApply(manager, candidateId);
+    const latest = await this.calls.latestOf(manager, candidateId);
+    const fields = latest ? mapRetellCall(latest).candidate : emptyCandidateCallFields();
+    await this.candidates.updateColumns(manager, candidateId, fields);
+  }
+}

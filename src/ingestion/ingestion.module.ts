@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { RetellModule } from '../retell/retell.module.js';
+import { CallApplier } from './call-applier.service.js';
+import { CallDataSaveController } from './call-data-save.controller.js';
+import { CallDataSaveService } from './call-data-save.service.js';
+import { IngestionService } from './ingestion.service.js';
+import { WebhookEventsController } from './webhook-events.controller.js';
+import { WebhookEventsService } from './webhook-events.service.js';
+import { WebhooksController } from './webhooks.controller.js';
+
+/**
+ * The one pipeline that applies Retell call data: the webhook, the manual save, the event log and
+ * replay, and the service the calls module uses for syncs. Everything goes through the event log
+ * and the applier.
+ */
+@Module({
+  imports: [RetellModule],
+  controllers: [WebhooksController, WebhookEventsController, CallDataSaveController],
+  providers: [CallApplier, IngestionService, CallDataSaveService, WebhookEventsService],
+  exports: [IngestionService],
+})
+export class IngestionModule {}

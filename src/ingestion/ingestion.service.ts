@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError, EventNotFound, EventNotReplayable, EventNotStored } from '../common/errors.js';
+import { isTransientDatabaseError } from '../common/transient-errors.js';
+import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from '../database/entities/retell-webhook-event.entity.js';
+import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
+import { CallApplier, type ApplyOptions } from './call-applier.service.js';
+import type { Envelope } from './envelope.js';
+
+/** Events that carry call data to apply; every other type is stored as `ignored`. */
+const APPLIED_EVENTS: ReadonlySet<string> = new Set([
+  'call_started',
+  'call_ended',
+  'call_analyzed',
+  MANUAL_EVENT,
+  SYNC_EVENT,
+]);
+
+/** The answer to a stored delivery. */
+export interface IngestResult {
+  /** The stored event; null for a duplicate delivery (it points at the original). */
+  event_id: number | null;
+  outcome: EventOutcome;
+  /** The candidate the call data was applied to (for a duplicate: the original's). */
+  candidate_id: number | null;
+}
+
+/** What the applier may do with a submission beyond the call's own link (the manual save's path id). */
+export type Routing = Pick<ApplyOptions, 'candidateId' | 'reassign'>;
+
+/**
+ * The one ingestion pipeline: the webhook, the manual save, the sync (and the sweep) and replay
+ * all enter here. Each submission is stored and applied in one transaction, so there is never a
+ * candidate change without its event row, nor the reverse:
+ * - the event row is written first; a repeat of the same body becomes a `duplicate` with no effect;
+ * - applying runs behind a savepoint: if it fails, the event is still stored as `failed`, with its
+ *   error, for replay;
+ * - if the event cannot be stored at all, {@link EventNotStored} (503) tells Retell to retry.
+ */
+@Injectable()
+export class IngestionService {
+  private readonly logger = new Logger(IngestionService.name);
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly events: RetellWebhookEventsRepository,
+    private readonly applier: CallApplier,
+  ) {}
+
+  /**
+   * Stores and applies call data.
+   * @throws EventNotStored → 503 when the database could not store the event; a DomainError of
+   *         the applier (CallBelongsToAnotherCandidate → 409) with nothing stored
+   */
+  async ingest(envelope: Envelope, routing: Routing = {}): Promise<IngestResult> {
+    try {
+      return await this.transactions.run(async (manager) => {
+        const delivery = {
+          event: envelope.event,
+          callId: envelope.call.call_id,
+          bodyHash: envelope.bodyHash,
+          payload: envelope.payload,
+        };
+        const id = await this.events.insertOriginal(manager, delivery);
+        if (id === null) {
+          const original = await this.events.insertDuplicate(manager, delivery);
+          return { event_id: null, outcome: 'duplicate', candidate_id: original.candidateId };
+        }
+        return this.applyStored(manager, id, envelope.event, envelope.call, routing);
+      });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      this.logger.error({ call_id: envelope.call.call_id, reason: describeFailure(error) }, 'event not stored');
+      throw new EventNotStored();
+    }
+  }
+
+  /**
+   * Applies a stored event again: how an orphaned event is recovered once its candidate exists,
+   * or a failed one after a fix. Same mapper and rules; the outcome and error are rewritten.
+   * @throws EventNotFound → 404, EventNotReplayable → 409 (a duplicate: replay its original)
+   */
+  replay(id: number): Promise<IngestResult> {
+    return this.transactions.run(async (manager) => {
+      const row = await this.events.lockForReplay(manager, id);
+      if (!row) throw new EventNotFound(id);
+      if (row.duplicate_of !== null) throw new EventNotReplayable(id, row.duplicate_of);
+      const call = callOf(row.payload);
+      if (!call || !APPLIED_EVENTS.has(row.event)) return { event_id: id, outcome: 'ignored', candidate_id: null };
+      const routing = row.event === MANUAL_EVENT && row.candidate_id !== null ? { candidateId: row.candidate_id } : {};
+      return this.applyStored(manager, id, row.event, call, routing);
+    });
+  }
+
+  /** Applies a stored event behind a savepoint and records its outcome; a failure is kept as `failed`. */
+  private async applyStored(
+    manager: EntityManager,
+    id: number,
+    event: string,
+    call: RetellCallObject,
+    routing: Routing,
+  ): Promise<IngestResult> {
+    if (!APPLIED_EVENTS.has(event)) {
+      await this.events.finish(manager, id, 'ignored', null);
+      return { event_id: id, outcome: 'ignored', candidate_id: null };
+    }
+    await manager.query('SAVEPOINT apply_call_data');
+    try {
+      const result = await this.applier.apply(manager, call, { ...routing, eventId: id });
+      if (!result.recorded) await this.events.finish(manager, id, result.outcome, result.candidateId);
+      return { event_id: id, outcome: result.outcome, candidate_id: result.candidateId };
+    } catch (error) {
+      // A refusal the caller must see (409), or a lock or statement timeout, a deadlock, a lost
+      // connection (not the event's fault): the whole delivery rolls back; a retry applies it.
+      if (error instanceof DomainError || isTransientDatabaseError(error)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT apply_call_data');
+      this.logger.error(
+        { event_id: id, call_id: call.call_id, reason: describeFailure(error) },
+        'call data could not be applied',
+      );
+      await this.events.finish(manager, id, 'failed', null, storedReason(error));
+      return { event_id: id, outcome: 'failed', candidate_id: null };
+    }
+  }
+}
+
+/** The failure as kept on the event row (the database may hold personal data; logs may not). */
+function storedReason(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
+}
+
+/** The call object inside a stored payload `{ event, call }`. */
+function callOf(payload: unknown): RetellCallObject | null {
+  const call = isRecord(payload) ? payload.call : undefined;
+  return isRecord(call) && typeof call.call_id === 'string' ? (call as RetellCallObject) : null;
+}
+
+/** A failure's type and code for the logs, never its message: database messages can quote personal data. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}
