@@ -138,7 +138,10 @@ export class AppConfig {
   @Min(0)
   RECONCILE_INTERVAL = 5;
 
-  /** Recruiter and frontend requests allowed per key (or, without a key, per IP) in THROTTLE_TTL seconds, per instance. */
+  /**
+   * Recruiter and frontend requests allowed per valid API key (per IP for requests without one) in
+   * THROTTLE_TTL seconds: per instance, or across replicas with REDIS_URL.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -148,6 +151,15 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   THROTTLE_TTL = 60;
+
+  /** Redis shared by the replicas for rate-limit counters; unset counts in memory, per instance. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every key the service writes to Redis, so that services can share one Redis. */
+  @Matches(/^[\w:.-]{0,64}$/, { message: 'REDIS_KEY_PREFIX must be up to 64 letters, digits, _ : . or -' })
+  REDIS_KEY_PREFIX = 'retell-ats:';
 
   /** Postgres pool size per instance. */
   @Type(() => Number)

@@ -151,6 +151,12 @@ describe('loadConfig', () => {
       expect(message).toContain('NODE_ENV');
     });
 
+    it('should count rate limits in memory without REDIS_URL, and reject a REDIS_URL that is not redis://', () => {
+      expect(loadConfig(production()).config.REDIS_URL).toBeUndefined();
+      expect(loadConfig(production({ REDIS_URL: 'rediss://cache:6380' })).config.REDIS_URL).toBe('rediss://cache:6380');
+      expect(messageOf(() => loadConfig(production({ REDIS_URL: 'http://cache:6379' })))).toContain('REDIS_URL');
+    });
+
     it('should not copy unknown environment variables onto the config', () => {
       const { config } = loadConfig(production({ PATH: '/usr/bin:/bin', HOME: '/home/app' }));
       expect(Object.keys(config)).not.toContain('PATH');
