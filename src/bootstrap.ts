@@ -35,8 +35,9 @@ function guardedParser(parser: RequestHandler): RequestHandler {
 /**
  * Production wiring, shared by `main.ts` and the e2e tests: logger, `/api` prefix, CORS, body
  * parsing, OpenAPI. Retell's webhook gets its body raw (a Buffer, up to `WEBHOOK_BODY_LIMIT`, 413
- * beyond) so the signature is checked over the exact bytes before anything is parsed; every other
- * route parses JSON up to 1 MB.
+ * beyond; compressed bodies 415, as they would be inflated before the signature is checked) so the
+ * signature is checked over the exact bytes before anything is parsed; every other route parses
+ * JSON up to 1 MB.
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const { config } = options;
@@ -48,7 +49,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
-  const rawWebhook = guardedParser(express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT }));
+  const rawWebhook = guardedParser(express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT, inflate: false }));
   app.use(WEBHOOK_PATH, (req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' && (req.path === '/' || req.path === '') ? rawWebhook(req, res, next) : next(),
   );
