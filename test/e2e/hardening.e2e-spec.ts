@@ -1,8 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createCandidate } from '../support/http.js';
 import { analyzedCall, newCallId, signedWebhook } from '../support/retell-fixtures.js';
+import { slowClient } from '../support/slow-client.js';
 import { RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Section 5 of issue 7: each finding from attacking the service, as a test that fails without its fix. */
@@ -71,6 +73,74 @@ describe('hardening', () => {
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({ outcome: 'applied', candidate_id: id });
       });
+    });
+  });
+
+  describe('slow and idle clients (headers 1 s, request 2 s, keep-alive 0.5 s, 3 connections)', () => {
+    let t: TestApp;
+    let port: number;
+
+    beforeAll(async () => {
+      t = await startTestApp({
+        HTTP_HEADERS_TIMEOUT_MS: '1000',
+        HTTP_REQUEST_TIMEOUT_MS: '2000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '500',
+        HTTP_MAX_CONNECTIONS: '3',
+      });
+      await t.app.listen(0, '127.0.0.1');
+      port = (t.app.getHttpServer().address() as AddressInfo).port;
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('should drop a client that sends a header line every 300 ms with 408 after about a second', async () => {
+      const result = await slowClient(
+        port,
+        'GET /api/health HTTP/1.1\r\nHost: localhost\r\n',
+        (i) => `X-Slow-${i}: a\r\n`,
+        300,
+        15_000,
+      );
+      expect(result.statusLine).toBe('HTTP/1.1 408 Request Timeout');
+      expect(result.heldMs).toBeLessThan(4_000); // Node's default: about 60 s
+    });
+
+    it('should drop a webhook body sent a byte every 300 ms with 408 after about two seconds', async () => {
+      const result = await slowClient(
+        port,
+        'POST /api/webhooks/retell HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+        () => ' ',
+        300,
+        15_000,
+      );
+      expect(result.statusLine).toBe('HTTP/1.1 408 Request Timeout');
+      expect(result.heldMs).toBeGreaterThan(1_500);
+      expect(result.heldMs).toBeLessThan(5_000); // Node's default: about 300 s
+    });
+
+    it('should close an idle keep-alive connection after HTTP_KEEP_ALIVE_TIMEOUT_MS', async () => {
+      const result = await slowClient(
+        port,
+        'GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n',
+        () => '',
+        60_000,
+        15_000,
+      );
+      expect(result.statusLine).toBe('HTTP/1.1 200 OK');
+      expect(result.heldMs).toBeLessThan(3_000); // Node's default: 5 s
+    });
+
+    it('should close connections past HTTP_MAX_CONNECTIONS at once, and accept again when one closes', async () => {
+      const idle = (): Promise<{ heldMs: number; statusLine: string | null }> =>
+        slowClient(port, 'GET /api/health HTTP/1.1\r\nHost: localhost\r\n', () => '', 60_000, 15_000);
+      const held = [idle(), idle(), idle()];
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const refused = await idle();
+      expect(refused.statusLine).toBeNull();
+      expect(refused.heldMs).toBeLessThan(500);
+      await Promise.all(held); // the headers timeout closes them
+      expect((await request(t.app.getHttpServer()).get('/api/health')).status).toBe(200);
     });
   });
 });
