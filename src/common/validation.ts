@@ -18,11 +18,21 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 }
 
 /**
+ * Nest's validation pipe, except that path parameters are never converted (`+"0x1"` would be 1):
+ * each route's pipe parses the raw text (`ParseIdPipe`), and query DTOs use `@DecimalInteger()`.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown): unknown {
+    return value;
+  }
+}
+
+/**
  * The one validation pipe: unknown fields are refused (no mass assignment), payloads become DTO
  * instances, and a 400 names every invalid field in `message` and `details`.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createCandidate } from '../support/http.js';
 import { analyzedCall, newCallId, signedWebhook } from '../support/retell-fixtures.js';
 import { slowClient } from '../support/slow-client.js';
-import { RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
+import { AUTH, RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Section 5 of issue 7: each finding from attacking the service, as a test that fails without its fix. */
 describe('hardening', () => {
@@ -73,6 +73,63 @@ describe('hardening', () => {
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({ outcome: 'applied', candidate_id: id });
       });
+    });
+
+    describe('path ids and integer query parameters', () => {
+      // Each of these reads candidate `id` (or 1000 for 1e3) through Number(); none is a decimal integer.
+      const lookalikes = (n: number): string[] => [
+        `0x${n.toString(16)}`,
+        `+${n}`,
+        `0${n}`,
+        `${n}e0`,
+        `${n}.0`,
+        ` ${n}`,
+        `${n} `,
+        `0b${n.toString(2)}`,
+        '1e3',
+        '0',
+        '-1',
+        '2147483648',
+        '99999999999',
+        '',
+      ];
+
+      it('should read a candidate by its plain decimal id', async () => {
+        expect((await http().get(`/api/candidates/${id}`).set(AUTH)).status).toBe(200);
+        expect((await http().get(`/api/candidates/2147483647`).set(AUTH)).status).toBe(404);
+      });
+
+      it('should answer 400 naming id to every other spelling of a number, on every route with an id', async () => {
+        const routes = [
+          (p: string) => http().get(`/api/candidates/${p}`),
+          (p: string) => http().patch(`/api/candidates/${p}`).send({ position: 'x' }),
+          (p: string) => http().post(`/api/candidates/${p}/save_retell_call_data`).send({ call_id: newCallId() }),
+          (p: string) => http().get(`/api/candidates/${p}/calls`),
+          (p: string) => http().post(`/api/candidates/${p}/calls`),
+          (p: string) => http().post(`/api/webhooks/retell/events/${p}/replay`),
+        ];
+        const answers: string[] = [];
+        for (const text of lookalikes(id).filter((text) => text !== '')) {
+          for (const route of routes) {
+            const res = await route(encodeURIComponent(text)).set(AUTH);
+            answers.push(`${JSON.stringify(text)} ${res.status} ${String(res.body.message)}`);
+          }
+        }
+        expect(answers.filter((answer) => !answer.endsWith(' 400 id must be a positive integer'))).toEqual([]);
+      });
+
+      it.each(['/api/candidates', '/api/webhooks/retell/events'])(
+        'should accept limit=5 on %s and refuse every other spelling of it with 400 naming limit',
+        async (path) => {
+          expect((await http().get(path).query({ limit: '5' }).set(AUTH)).status).toBe(200);
+          const answers: string[] = [];
+          for (const text of ['0x5', '+5', '05', '5e0', '5.0', ' 5', '5 ', '0b101', '1e1', '']) {
+            const res = await http().get(path).query({ limit: text }).set(AUTH);
+            answers.push(`${JSON.stringify(text)} ${res.status} ${JSON.stringify(res.body.details)}`);
+          }
+          expect(answers.filter((answer) => !/ 400 \[\{"field":"limit"/.test(answer))).toEqual([]);
+        },
+      );
     });
   });
 
