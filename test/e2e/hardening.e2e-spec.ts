@@ -131,6 +131,81 @@ describe('hardening', () => {
         },
       );
     });
+
+    describe('prototype keys in recruiter JSON', () => {
+      // Written as text: in an object literal `__proto__` would set the prototype, not a key.
+      const profile = (extra: string): string =>
+        `{"first_name":"Proto","last_name":"Type","email":"proto${Math.random()}@example.com","phone":"+14155550123",${extra}}`;
+      const json = { 'Content-Type': 'application/json', ...AUTH };
+
+      it.each([
+        ['__proto__', '"__proto__":{"status":"hired"}'],
+        ['constructor', '"constructor":{"prototype":{"status":"hired"}}'],
+      ])('should refuse a top-level %s key on create with 400 naming it, and create nothing', async (key, extra) => {
+        const before = (await http().get('/api/candidates').query({ limit: '100' }).set(AUTH)).body.items.length;
+        const res = await http().post('/api/candidates').set(json).send(profile(extra));
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `property ${key} should not exist`,
+          details: [{ field: key, errors: [`property ${key} should not exist`] }],
+        });
+        expect((await http().get('/api/candidates').query({ limit: '100' }).set(AUTH)).body.items.length).toBe(before);
+      });
+
+      it('should refuse __proto__ on update, and leave the candidate as it was', async () => {
+        const res = await http()
+          .patch(`/api/candidates/${id}`)
+          .set(json)
+          .send('{"position":"Changed","__proto__":{"status":"hired"}}');
+        expect(res.status).toBe(400);
+        expect(res.body.details).toEqual([{ field: '__proto__', errors: ['property __proto__ should not exist'] }]);
+        const candidate = (await http().get(`/api/candidates/${id}`).set(AUTH)).body as { position: string };
+        expect(candidate.position).not.toBe('Changed');
+      });
+
+      it('should name nested prototype keys by their path, in free-form objects too', async () => {
+        const call = JSON.stringify(analyzedCall({ callId: newCallId(), candidateId: id }))
+          .replace('"call_analysis":{', '"call_analysis":{"__proto__":{"call_successful":true},')
+          .replace('"metadata":{', '"metadata":{"constructor":{"prototype":{"x":1}},');
+        const res = await http().post(`/api/candidates/${id}/save_retell_call_data`).set(json).send(call);
+        expect(res.status).toBe(400);
+        expect(res.body.details).toEqual([
+          { field: 'metadata.constructor', errors: ['property metadata.constructor should not exist'] },
+          { field: 'call_analysis.__proto__', errors: ['property call_analysis.__proto__ should not exist'] },
+        ]);
+      });
+
+      it('should refuse __proto__ inside an array item and in the call request', async () => {
+        const call = JSON.stringify(analyzedCall({ callId: newCallId(), candidateId: id })).replace(
+          '"transcript_object":[{',
+          '"transcript_object":[{"__proto__":{"role":"agent"},',
+        );
+        const saved = await http().post(`/api/candidates/${id}/save_retell_call_data`).set(json).send(call);
+        expect(saved.status).toBe(400);
+        expect(saved.body.details).toEqual([
+          {
+            field: 'transcript_object.0.__proto__',
+            errors: ['property transcript_object.0.__proto__ should not exist'],
+          },
+        ]);
+        const placed = await http()
+          .post(`/api/candidates/${id}/calls`)
+          .set(json)
+          .send('{"dynamic_variables":{"__proto__":{"x":"y"}}}');
+        expect(placed.status).toBe(400);
+        expect(placed.body.details).toEqual([
+          { field: 'dynamic_variables.__proto__', errors: ['property dynamic_variables.__proto__ should not exist'] },
+        ]);
+      });
+
+      it('should refuse __proto__ in a query string', async () => {
+        const res = await http().get('/api/candidates?__proto__=x').set(AUTH);
+        expect(res.status).toBe(400);
+        expect(res.body.details).toEqual([{ field: '__proto__', errors: ['property __proto__ should not exist'] }]);
+      });
+    });
   });
 
   describe('slow and idle clients (headers 1 s, request 2 s, keep-alive 0.5 s, 3 connections)', () => {
