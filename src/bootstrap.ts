@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
+import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -50,11 +51,21 @@ function limitConnections(server: Server, config: AppConfig): void {
 }
 
 /**
- * Production wiring, shared by `main.ts` and the e2e tests: logger, server timeouts, `/api`
- * prefix, CORS, body parsing, OpenAPI. Retell's webhook gets its body raw (a Buffer, up to
- * `WEBHOOK_BODY_LIMIT`, 413 beyond; compressed bodies 415, as they would be inflated before the
- * signature is checked) so the signature is checked over the exact bytes before anything is
- * parsed; every other route parses JSON up to 1 MB.
+ * Security headers on every answer, errors and /docs included. helmet's default CSP fits Swagger
+ * UI: its scripts are files served from /docs, its styles inline.
+ */
+const securityHeaders = helmet({
+  // The service may be reached over plain HTTP (locally, or behind a proxy that terminates TLS).
+  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+});
+
+/**
+ * Production wiring, shared by `main.ts` and the e2e tests: logger, security headers, server
+ * timeouts, `/api` prefix, CORS, body parsing, OpenAPI, and the JSON 404 for paths outside `/api`.
+ * Retell's webhook gets its body raw (a Buffer, up to `WEBHOOK_BODY_LIMIT`, 413 beyond; compressed
+ * bodies 415, as they would be inflated before the signature is checked) so the signature is
+ * checked over the exact bytes before anything is parsed; every other route parses JSON up to 1 MB.
+ * The returned app is initialised.
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const { config } = options;
@@ -64,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.useLogger(app.get(Logger));
   limitConnections(app.getHttpServer(), config);
+  app.use(securityHeaders);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
@@ -86,5 +98,11 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
+  // Nest answers unknown routes under /api; the rest would get Express's HTML page. Registered
+  // after init, so that it comes after every route.
+  await app.init();
+  app.use((req: Request, res: Response) => {
+    res.status(404).json(errorEnvelope(404, `Cannot ${req.method} ${req.path}`));
+  });
   return app;
 }

@@ -206,6 +206,71 @@ describe('hardening', () => {
         expect(res.body.details).toEqual([{ field: '__proto__', errors: ['property __proto__ should not exist'] }]);
       });
     });
+
+    describe('security headers and unknown routes', () => {
+      const expectSecurityHeaders = (headers: Record<string, string>): void => {
+        expect(headers['content-security-policy']).toContain("default-src 'self'");
+        expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");
+        expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+        expect(headers['x-content-type-options']).toBe('nosniff');
+        expect(headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+        expect(headers['referrer-policy']).toBe('no-referrer');
+        expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+        expect(headers['x-powered-by']).toBeUndefined();
+      };
+
+      it('should send security headers on every kind of answer', async () => {
+        const answers = [
+          await http().get('/api/health'),
+          await http().get('/api/candidates').set(AUTH),
+          await http().get('/api/candidates'),
+          await http().post('/api/webhooks/retell').set('Content-Type', 'application/json').send('{}'),
+          await http().get('/api/candidates/abc').set(AUTH),
+          await http().get('/docs'),
+          await http().get('/docs-json'),
+          await http().get('/no-such-page'),
+        ];
+        expect(answers.map((res) => res.status)).toEqual([200, 200, 401, 401, 400, 200, 200, 404]);
+        for (const res of answers) expectSecurityHeaders(res.headers as Record<string, string>);
+      });
+
+      it('should serve Swagger UI under its CSP: no inline script, every script and style from /docs itself', async () => {
+        const page = await http().get('/docs');
+        expect(page.status).toBe(200);
+        const csp = page.headers['content-security-policy'] as string;
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toMatch(/style-src [^;]*'unsafe-inline'/); // Swagger UI's page has <style> blocks
+        expect(page.text.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
+        const assets = [...page.text.matchAll(/(?:src|href)="(\.\/docs\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+        expect(assets).toEqual(
+          expect.arrayContaining(['./docs/swagger-ui-bundle.js', './docs/swagger-ui-init.js', './docs/swagger-ui.css']),
+        );
+        for (const asset of assets) {
+          const res = await http().get(asset.replace(/^\./, ''));
+          expect([asset, res.status]).toEqual([asset, 200]);
+          expect(res.headers['content-type']).toMatch(asset.endsWith('.js') ? /javascript/ : /text\/css/);
+        }
+        const init = await http().get('/docs/swagger-ui-init.js');
+        expect(init.text).toContain('"/api/candidates"');
+      });
+
+      it.each([
+        ['GET', '/no-such-page'],
+        ['GET', '/'],
+        ['POST', '/docs'],
+        ['DELETE', '/docs-json'],
+        ['GET', '/%ff'],
+        ['PUT', '/api/candidates'],
+        ['GET', '/api/webhooks/retell'],
+      ])('should answer %s %s with the JSON 404 envelope, not an HTML page', async (method, path) => {
+        const res = await http()[method.toLowerCase() as 'get'](path).set(AUTH);
+        expect(res.status).toBe(404);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+        expect(res.body.message).toMatch(new RegExp(`^Cannot ${method} /`));
+      });
+    });
   });
 
   describe('slow and idle clients (headers 1 s, request 2 s, keep-alive 0.5 s, 3 connections)', () => {
