@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { CandidatesModule } from './candidates/candidates.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
@@ -15,6 +15,15 @@ import type { MigrationList } from './database/data-source-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule } from './ingestion/ingestion.module.js';
+
+/**
+ * Rate-limit counters shared through Redis. Imported only when REDIS_URL is set: the adapter is
+ * CommonJS requiring the ESM-only @nestjs/common, which Jest cannot load (see throttler-double.ts).
+ */
+async function redisStorage(url: string, keyPrefix: string): Promise<ThrottlerStorage> {
+  const { RedisThrottlerStorage } = await import('./common/redis-throttler-storage.js');
+  return new RedisThrottlerStorage(url, keyPrefix);
+}
 
 /** What the application is built from; `migrations` defaults to the compiled ones in `dist/migrations`. */
 export interface AppOptions {
@@ -31,7 +40,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule,
         LoggerModule,
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: config.THROTTLE_TTL * 1000, limit: config.THROTTLE_LIMIT }] }),
+        ThrottlerModule.forRootAsync({
+          useFactory: async () => ({
+            throttlers: [{ ttl: config.THROTTLE_TTL * 1000, limit: config.THROTTLE_LIMIT }],
+            storage: config.REDIS_URL ? await redisStorage(config.REDIS_URL, config.REDIS_KEY_PREFIX) : undefined,
+          }),
+        }),
         DatabaseModule.forRoot(migrations),
         CandidatesModule,
         CallsModule,

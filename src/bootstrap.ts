@@ -1,5 +1,7 @@
+import type { Server } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
+import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { errorEnvelope } from './common/error-envelope.js';
 import { checkJsonBody, MAX_JSON_DEPTH, wellFormedStrings } from './common/json-body.js';
+import type { AppConfig } from './config/app-config.js';
 
 const WEBHOOK_PATH = '/api/webhooks/retell';
 const JSON_LIMIT = '1mb';
@@ -33,10 +36,36 @@ function guardedParser(parser: RequestHandler): RequestHandler {
 }
 
 /**
- * Production wiring, shared by `main.ts` and the e2e tests: logger, `/api` prefix, CORS, body
- * parsing, OpenAPI. Retell's webhook gets its body raw (a Buffer, up to `WEBHOOK_BODY_LIMIT`, 413
- * beyond) so the signature is checked over the exact bytes before anything is parsed; every other
- * route parses JSON up to 1 MB.
+ * Bounds what one client can hold. Node's defaults let a client sending a header line every 5 s keep
+ * its socket for over a minute, and a body trickled a byte at a time for five; past the timeouts the
+ * client gets 408 and the socket is closed. Past `HTTP_MAX_CONNECTIONS` open sockets, new ones are
+ * closed at once.
+ */
+function limitConnections(server: Server, config: AppConfig): void {
+  server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  server.maxConnections = config.HTTP_MAX_CONNECTIONS;
+  // Node enforces the two timeouts on a timer, every 30 s by default; it reads this when it starts listening.
+  Object.assign(server, { connectionsCheckingInterval: Math.min(1_000, config.HTTP_HEADERS_TIMEOUT_MS) });
+}
+
+/**
+ * Security headers on every answer, errors and /docs included. helmet's default CSP fits Swagger
+ * UI: its scripts are files served from /docs, its styles inline.
+ */
+const securityHeaders = helmet({
+  // The service may be reached over plain HTTP (locally, or behind a proxy that terminates TLS).
+  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+});
+
+/**
+ * Production wiring, shared by `main.ts` and the e2e tests: logger, security headers, server
+ * timeouts, `/api` prefix, CORS, body parsing, OpenAPI, and the JSON 404 for paths outside `/api`.
+ * Retell's webhook gets its body raw (a Buffer, up to `WEBHOOK_BODY_LIMIT`, 413 beyond; compressed
+ * bodies 415, as they would be inflated before the signature is checked) so the signature is
+ * checked over the exact bytes before anything is parsed; every other route parses JSON up to 1 MB.
+ * The returned app is initialised.
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const { config } = options;
@@ -45,10 +74,12 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  limitConnections(app.getHttpServer(), config);
+  app.use(securityHeaders);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
-  const rawWebhook = guardedParser(express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT }));
+  const rawWebhook = guardedParser(express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT, inflate: false }));
   app.use(WEBHOOK_PATH, (req: Request, res: Response, next: NextFunction) =>
     req.method === 'POST' && (req.path === '/' || req.path === '') ? rawWebhook(req, res, next) : next(),
   );
@@ -67,5 +98,11 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
+  // Nest answers unknown routes under /api; the rest would get Express's HTML page. Registered
+  // after init, so that it comes after every route.
+  await app.init();
+  app.use((req: Request, res: Response) => {
+    res.status(404).json(errorEnvelope(404, `Cannot ${req.method} ${req.path}`));
+  });
   return app;
 }

@@ -1,13 +1,18 @@
 import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { parseDecimalInteger } from './decimal-integer.js';
 
 const MAX_ID = 2_147_483_647;
 
-/** Parses a path id: a positive 32-bit integer, else 400 naming the parameter. */
+/**
+ * Parses a path id, given as the raw path text (the validation pipe converts no path parameter):
+ * a positive decimal integer up to 2147483647, without sign or leading zeros.
+ * @throws BadRequestException (400) naming the parameter otherwise.
+ */
 @Injectable()
-export class ParseIdPipe implements PipeTransform<string, number> {
-  transform(value: string, metadata: ArgumentMetadata): number {
-    const id = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-    if (!(id >= 1 && id <= MAX_ID)) {
+export class ParseIdPipe implements PipeTransform<unknown, number> {
+  transform(value: unknown, metadata: ArgumentMetadata): number {
+    const id = parseDecimalInteger(value);
+    if (id === undefined || id < 1 || id > MAX_ID) {
       throw new BadRequestException(`${metadata.data ?? 'id'} must be a positive integer`);
     }
     return id;

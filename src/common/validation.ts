@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 /** One invalid field: its dotted path (`call_analysis.call_successful`) and what is wrong. */
 export interface FieldError {
@@ -17,19 +17,62 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
+const badRequest = (details: FieldError[]): BadRequestException =>
+  new BadRequestException({ message: details.flatMap((item) => item.errors).join('; '), details });
+
+/** Keys that would reach an object's prototype: JSON.parse makes them own properties, which are refused. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
+
+/**
+ * Every `__proto__` or `constructor` key in plain objects and arrays, at any depth, as unknown
+ * fields. Recursive: recruiter bodies nest at most MAX_JSON_DEPTH levels (json-body.ts).
+ */
+function prototypeKeys(value: unknown, parent = ''): FieldError[] {
+  if (!Array.isArray(value) && !isPlainObject(value)) return [];
+  return Object.keys(value).flatMap((key) => {
+    const field = parent ? `${parent}.${key}` : key;
+    return PROTOTYPE_KEYS.has(key)
+      ? [{ field, errors: [`property ${field} should not exist`] }]
+      : prototypeKeys((value as Record<string, unknown>)[key], field);
+  });
+}
+
+/**
+ * The validation pipe with two refusals Nest's own does not make:
+ * - `__proto__` and `constructor` keys in a body or query, at any depth, are 400s naming the
+ *   field, like any unknown field (Nest's pipe would drop them silently);
+ * - path parameters are never converted (`+"0x1"` would be 1): each route's pipe parses the raw
+ *   text (`ParseIdPipe`), and query DTOs use `@DecimalInteger()`.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const refused = prototypeKeys(value);
+      if (refused.length > 0) throw badRequest(refused);
+    }
+    return super.transform(value, metadata);
+  }
+
+  protected override transformPrimitive(value: unknown): unknown {
+    return value;
+  }
+}
+
 /**
  * The one validation pipe: unknown fields are refused (no mass assignment), payloads become DTO
  * instances, and a 400 names every invalid field in `message` and `details`.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const details = fieldErrors(errors);
-      return new BadRequestException({ message: details.flatMap((item) => item.errors).join('; '), details });
-    },
+    exceptionFactory: (errors) => badRequest(fieldErrors(errors)),
   });
 }

@@ -138,7 +138,10 @@ export class AppConfig {
   @Min(0)
   RECONCILE_INTERVAL = 5;
 
-  /** Recruiter and frontend requests allowed per key (or, without a key, per IP) in THROTTLE_TTL seconds, per instance. */
+  /**
+   * Recruiter and frontend requests allowed per valid API key (per IP for requests without one) in
+   * THROTTLE_TTL seconds: per instance, or across replicas with REDIS_URL.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -148,6 +151,39 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   THROTTLE_TTL = 60;
+
+  /** Redis shared by the replicas for rate-limit counters; unset counts in memory, per instance. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every key the service writes to Redis, so that services can share one Redis. */
+  @Matches(/^[\w:.-]{0,64}$/, { message: 'REDIS_KEY_PREFIX must be up to 64 letters, digits, _ : . or -' })
+  REDIS_KEY_PREFIX = 'retell-ats:';
+
+  /** Milliseconds a client may take to send the request line and headers; then 408 and the socket is closed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  HTTP_HEADERS_TIMEOUT_MS = 5_000;
+
+  /** Milliseconds a client may take to send the whole request, body included; then 408 and the socket is closed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  HTTP_REQUEST_TIMEOUT_MS = 10_000;
+
+  /** Milliseconds an idle keep-alive connection stays open between requests. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+  /** Open connections accepted at once per instance; past it new connections are closed at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  HTTP_MAX_CONNECTIONS = 1_000;
 
   /** Postgres pool size per instance. */
   @Type(() => Number)
@@ -236,6 +272,9 @@ export function loadConfig(env: Env = { ...readEnvFile('.env'), ...process.env }
   const errors = validateSync(config);
   if (errors.length > 0) {
     throw new Error(`Invalid configuration: ${describe(errors)}`);
+  }
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new Error('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
   try {
     parseCallingWindow(config.CALLING_WINDOW);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Retell from 'retell-sdk';
 import { queryDatabase } from '../support/database-probe.js';
@@ -5,6 +6,9 @@ import { analyzedCall, newCallId, startedCall } from '../support/retell-fixtures
 import { freePort } from '../../tools/free-port.js';
 import { spawnService, type ServiceProcess } from '../support/service-process.js';
 import { API_KEY, RETELL_KEY } from '../support/test-app.js';
+
+/** The machine's Redis (see the README's Testing section). */
+const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The built service in a child process: limits, shutdown and logs as an operator sees them. */
 describe('the built service (node dist/main.js)', () => {
@@ -49,6 +53,76 @@ describe('the built service (node dist/main.js)', () => {
       ).toBe(200);
       expect((await fetch(`${service.baseUrl}/api/health`)).status).toBe(200);
     }
+  });
+
+  describe('rate-limit identity (THROTTLE_LIMIT=5)', () => {
+    const SECOND_KEY = 'second-recruiter-key-4d2b9e';
+    const THIRD_KEY = 'third-recruiter-key-8a1f3c';
+    let service: ServiceProcess;
+    const statuses = async (requests: (() => Promise<Response>)[]): Promise<number[]> => {
+      const answers: number[] = [];
+      for (const send of requests) answers.push((await send()).status);
+      return answers;
+    };
+    const withHeader =
+      (authorization: string, path = '/api/candidates') =>
+      () =>
+        fetch(`${service.baseUrl}${path}`, { headers: { authorization } });
+
+    it('should count made-up keys against the IP, not a fresh bucket each, and leave valid keys their own', async () => {
+      service = await start({ THROTTLE_LIMIT: '5', API_KEYS: `${API_KEY},${SECOND_KEY},${THIRD_KEY}` });
+      const guesses = Array.from({ length: 7 }, (_, i) => withHeader(`Bearer guessed-key-${i}-${randomUUID()}`));
+
+      expect(await statuses(guesses)).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      expect(await statuses([withHeader('Basic abc'), () => fetch(`${service.baseUrl}/api/candidates`)])).toEqual([
+        429, 429,
+      ]);
+      expect((await withHeader(`Bearer ${API_KEY}`)()).status).toBe(200);
+    });
+
+    it('should count a valid key once however "Bearer" is spelled', async () => {
+      const spellings = ['Bearer', 'bearer', 'BEARER', 'bEaReR', ' Bearer', 'Bearer', 'bearer'].map((scheme, i) =>
+        withHeader(`${scheme} ${SECOND_KEY}${i % 2 ? ' ' : ''}`),
+      );
+      expect(await statuses(spellings)).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    });
+
+    it('should count one limit across all routes, not one per route', async () => {
+      const paths = ['/api/candidates', '/api/webhooks/retell/events', '/api/candidates/1', '/api/calls/call_x'];
+      const requests = Array.from({ length: 7 }, (_, i) => withHeader(`Bearer ${THIRD_KEY}`, paths[i % paths.length]));
+      expect((await statuses(requests)).map((status) => (status === 429 ? 429 : 'answered'))).toEqual([
+        'answered',
+        'answered',
+        'answered',
+        'answered',
+        'answered',
+        429,
+        429,
+      ]);
+    });
+  });
+
+  it('should share the limit between two instances through Redis (REDIS_URL)', async () => {
+    const env = { THROTTLE_LIMIT: '6', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `test-${randomUUID()}:` };
+    const [first, second] = [await start(env), await start(env)];
+
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) answers.push((await api(i % 2 ? second : first, '/api/candidates')).status);
+
+    expect(answers).toEqual([200, 200, 200, 200, 200, 200, 429, 429, 429, 429]);
+    expect(first.output()).not.toContain('Redis unavailable');
+  });
+
+  it('should keep answering, limited per instance, when Redis cannot be reached', async () => {
+    const closedPort = await freePort();
+    const service = await start({ THROTTLE_LIMIT: '3', REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${closedPort}` });
+
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) answers.push((await api(service, '/api/candidates')).status);
+
+    expect(answers).toEqual([200, 200, 200, 429, 429]);
+    expect(service.output()).toContain('Redis unavailable: rate limits are counted per instance');
+    expect(service.output()).not.toContain('s3cret-pass');
   });
 
   it('should answer an oversized webhook with 413 and stay healthy', async () => {

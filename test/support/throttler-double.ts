@@ -22,6 +22,10 @@ export class ThrottlerModule {
   static forRoot(): DynamicModule {
     return { module: ThrottlerModule };
   }
+
+  static forRootAsync(): DynamicModule {
+    return { module: ThrottlerModule };
+  }
 }
 
 export const SkipThrottle = (): MethodDecorator & ClassDecorator => () => undefined;

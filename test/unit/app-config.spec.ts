@@ -151,6 +151,37 @@ describe('loadConfig', () => {
       expect(message).toContain('NODE_ENV');
     });
 
+    it('should bound slow clients by default, well under the 10 s Retell waits for an answer', () => {
+      const { config } = loadConfig(production());
+      expect(config.HTTP_HEADERS_TIMEOUT_MS).toBe(5_000);
+      expect(config.HTTP_REQUEST_TIMEOUT_MS).toBe(10_000);
+      expect(config.HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(5_000);
+      expect(config.HTTP_MAX_CONNECTIONS).toBe(1_000);
+    });
+
+    it('should reject a headers timeout longer than the request timeout, naming both', () => {
+      const message = messageOf(() =>
+        loadConfig(production({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' })),
+      );
+      expect(message).toContain('HTTP_HEADERS_TIMEOUT_MS');
+      expect(message).toContain('HTTP_REQUEST_TIMEOUT_MS');
+    });
+
+    it.each([
+      'HTTP_HEADERS_TIMEOUT_MS',
+      'HTTP_REQUEST_TIMEOUT_MS',
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      'HTTP_MAX_CONNECTIONS',
+    ])('should reject %s of 0, naming it', (name) => {
+      expect(messageOf(() => loadConfig(production({ [name]: '0' })))).toContain(name);
+    });
+
+    it('should count rate limits in memory without REDIS_URL, and reject a REDIS_URL that is not redis://', () => {
+      expect(loadConfig(production()).config.REDIS_URL).toBeUndefined();
+      expect(loadConfig(production({ REDIS_URL: 'rediss://cache:6380' })).config.REDIS_URL).toBe('rediss://cache:6380');
+      expect(messageOf(() => loadConfig(production({ REDIS_URL: 'http://cache:6379' })))).toContain('REDIS_URL');
+    });
+
     it('should not copy unknown environment variables onto the config', () => {
       const { config } = loadConfig(production({ PATH: '/usr/bin:/bin', HOME: '/home/app' }));
       expect(Object.keys(config)).not.toContain('PATH');

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DecimalInteger } from '../../common/decimal-integer.js';
 import { NoNul } from '../../common/safe-text.decorator.js';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
 
@@ -54,7 +55,7 @@ export class ListCandidatesQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(100)
