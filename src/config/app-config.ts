@@ -138,6 +138,17 @@ export class AppConfig {
   @Min(0)
   RECONCILE_INTERVAL = 5;
 
+  /**
+   * Days a stored event keeps its payload (the raw webhook body: transcript, phone numbers) and
+   * error text; the sweep then clears them, keeping the row, its outcome and hash. 0 keeps them
+   * for ever. At most 36500 (a hundred years).
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'EVENT_PAYLOAD_RETENTION_DAYS must be a whole number of days (0 keeps payloads for ever)' })
+  @Min(0)
+  @Max(36_500)
+  EVENT_PAYLOAD_RETENTION_DAYS = 90;
+
   /** Recruiter and frontend requests allowed per key (or, without a key, per IP) in THROTTLE_TTL seconds, per instance. */
   @Type(() => Number)
   @IsInt()
