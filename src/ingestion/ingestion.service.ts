@@ -13,6 +13,7 @@ import { isTransientDatabaseError } from '../common/transient-errors.js';
 import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from '../database/entities/retell-webhook-event.entity.js';
 import { ErasedCallsRepository } from '../database/repositories/erased-calls.repository.js';
 import { ErasedCandidatesRepository } from '../database/repositories/erased-candidates.repository.js';
+import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
@@ -61,6 +62,7 @@ export class IngestionService {
     private readonly applier: CallApplier,
     private readonly erasedCalls: ErasedCallsRepository,
     private readonly erasedCandidates: ErasedCandidatesRepository,
+    private readonly calls: RetellCallsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -111,7 +113,9 @@ export class IngestionService {
       if (row.duplicate_of !== null) throw new EventNotReplayable(id, row.duplicate_of);
       if (row.payload === null) throw new EventPayloadCleared(id);
       const call = callOf(row.payload);
-      if (call && (await this.isErased(manager, call))) return this.storeErased(manager, id, call.call_id);
+      if (call && (await this.isErased(manager, call, row.event === MANUAL_EVENT))) {
+        return this.storeErased(manager, id, call.call_id);
+      }
       if (!call || !APPLIED_EVENTS.has(row.event)) return { event_id: id, outcome: 'ignored', candidate_id: null };
       const routing = row.event === MANUAL_EVENT && row.candidate_id !== null ? { candidateId: row.candidate_id } : {};
       return this.applyStored(manager, id, row.event, call, routing);
@@ -127,7 +131,7 @@ export class IngestionService {
     routing: Routing,
   ): Promise<IngestResult> {
     if (!APPLIED_EVENTS.has(event)) {
-      if (await this.isErased(manager, call)) return this.storeErased(manager, id, call.call_id);
+      if (await this.isErased(manager, call, false)) return this.storeErased(manager, id, call.call_id);
       await this.events.finish(manager, id, 'ignored', null);
       return { event_id: id, outcome: 'ignored', candidate_id: null };
     }
@@ -136,7 +140,7 @@ export class IngestionService {
       const result = await this.applier.apply(manager, call, { ...routing, eventId: id });
       // Found no candidate: perhaps because it was erased (while this event waited for its lock, or
       // while its call was being placed). Checked only here, off the usual path.
-      if (result.outcome === 'orphaned' && (await this.isErased(manager, call))) {
+      if (result.outcome === 'orphaned' && (await this.isErased(manager, call, routing.candidateId !== undefined))) {
         return this.storeErased(manager, id, call.call_id);
       }
       if (!result.recorded) await this.events.finish(manager, id, result.outcome, result.candidateId);
@@ -150,16 +154,22 @@ export class IngestionService {
         { event_id: id, call_id: call.call_id, reason: describeFailure(error) },
         'call data could not be applied',
       );
-      await this.events.finish(manager, id, 'failed', null, storedReason(error));
+      // A manual save keeps the candidate it was saved onto: its replay goes there again.
+      await this.events.finish(manager, id, 'failed', routing.candidateId ?? null, storedReason(error));
       return { event_id: id, outcome: 'failed', candidate_id: null };
     }
   }
 
-  /** Whether the call was erased, or names in its metadata a candidate that was. */
-  private async isErased(manager: EntityManager, call: RetellCallObject): Promise<boolean> {
+  /**
+   * Whether the call was erased; or, for data not routed by a recruiter (`routed`: the manual
+   * save's path id wins over metadata), whether it names an erased candidate in its metadata and
+   * has no record (a call moved to another candidate before the erasure stays that candidate's).
+   */
+  private async isErased(manager: EntityManager, call: RetellCallObject, routed: boolean): Promise<boolean> {
     if (await this.erasedCalls.contains(manager, call.call_id)) return true;
-    const named = metadataCandidateId(call);
-    return named !== null && (await this.erasedCandidates.contains(manager, named));
+    const named = routed ? null : metadataCandidateId(call);
+    if (named === null || !(await this.erasedCandidates.contains(manager, named))) return false;
+    return (await this.calls.ownerOf(manager, call.call_id)) === null;
   }
 
   /** Keeps the event as `orphaned` without payload, and tombstones its call so that later events are caught on insert. */

@@ -327,14 +327,42 @@ describe('Privacy: DELETE /api/candidates/:id (right to erasure)', () => {
 
     expect((await http().get(`/api/calls/${callId}`).set(AUTH)).body).toMatchObject({ candidate_id: owner.id });
     expect(await t.dataSource.query('SELECT 1 FROM erased_calls WHERE call_id = $1', [callId])).toEqual([]);
-    const later = await deliver(t.app, 'call_ended', endedCall({ callId, candidateId: owner.id }));
+    // Retell's metadata of the call still names the erased candidate: the call's owner wins.
+    const live = await deliver(t.app, 'transcript_updated', endedCall({ callId, candidateId: first.id }));
+    const later = await deliver(t.app, 'call_ended', endedCall({ callId, candidateId: first.id }));
+    expect(live.body).toMatchObject({ outcome: 'ignored' });
     expect(later.body).toMatchObject({ outcome: 'applied', candidate_id: owner.id });
-    // The event applied to the erased candidate is scrubbed; the owner's manual save keeps its payload.
+    expect((await getCandidate(t.app, owner.id)).retell_call_status).toBe('ended');
+    expect(await t.dataSource.query('SELECT 1 FROM erased_calls WHERE call_id = $1', [callId])).toEqual([]);
+    // The event applied to the erased candidate is scrubbed; the owner's events keep their payload.
     expect((await eventsOf(t, [callId])).map((e) => [e.event, e.candidate_id, e.has_payload])).toEqual([
       ['call_started', null, false],
       ['manual', owner.id, true],
+      ['transcript_updated', null, true],
       ['call_ended', owner.id, true],
     ]);
+  });
+
+  it('should replay a failed manual save of a new call onto a live candidate even when its metadata names an erased one', async () => {
+    const erasedOne = await createCandidate(t.app);
+    const other = await createCandidate(t.app);
+    expect((await http().delete(`/api/candidates/${erasedOne.id}`).set(AUTH)).status).toBe(204);
+    const callId = newCallId();
+
+    // The save fails to apply (no call record yet), and is replayed once fixed.
+    jest.spyOn(t.app.get(CallApplier), 'apply').mockRejectedValueOnce(new TypeError('simulated defect'));
+    const saved = await http()
+      .post(`/api/candidates/${other.id}/save_retell_call_data`)
+      .set(AUTH)
+      .send(analyzedCall({ callId, candidateId: erasedOne.id }));
+    const [event] = await eventsOf(t, [callId]);
+    const replayed = await http().post(`/api/webhooks/retell/events/${event.id}/replay`).set(AUTH);
+
+    expect(saved.status).toBe(500);
+    expect(event).toMatchObject({ event: 'manual', outcome: 'failed', has_payload: true });
+    expect(replayed.body).toEqual({ event_id: event.id, outcome: 'applied', candidate_id: other.id });
+    expect((await eventsOf(t, [callId]))[0]).toMatchObject({ outcome: 'applied', has_payload: true });
+    expect((await getCandidate(t.app, other.id)).retell_call_id).toBe(callId);
   });
 
   it('should answer 409 event_payload_cleared to a replay of a scrubbed event', async () => {
