@@ -7,15 +7,21 @@ import { AppConfig } from '../config/app-config.js';
 import type { RetellCall } from '../database/entities/retell-call.entity.js';
 import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { PayloadRetention } from '../ingestion/payload-retention.service.js';
 import { RetellClient } from '../retell/retell.client.js';
 import { CallsService } from './calls.service.js';
 
-/** What one sweep did. `skipped` says why it did nothing. */
+/**
+ * What one sweep did. `skipped` says why it checked no calls (`locked`: nothing at all ran;
+ * `backing_off`: payload retention still ran). `payloads_cleared` counts the stored events whose
+ * payload retention (or a recent erasure) cleared.
+ */
 export interface SweepReport {
   checked: number;
   updated: number;
   marked_failed: number;
   errors: number;
+  payloads_cleared: number;
   skipped?: 'locked' | 'backing_off';
   rate_limited?: boolean;
 }
@@ -34,7 +40,8 @@ export const SWEEP_LOCK = 724_113_002;
  * - calls still dialing, registered or ongoing `RECONCILE_AFTER` minutes after their last change;
  * - calls ended without analysis 30 minutes after they ended.
  * One replica sweeps at a time (a Postgres advisory lock); a Retell 429 ends the run and pauses
- * the sweep for the time Retell asks.
+ * the sweep for the time Retell asks. Each run first clears expired event payloads
+ * ({@link PayloadRetention}), under the same lock, back-off or not.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -49,6 +56,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly transactions: TransactionRunner,
     private readonly retell: RetellClient,
     private readonly calls: CallsService,
+    private readonly retention: PayloadRetention,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -65,22 +73,37 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** One bounded sweep. Safe to call from several replicas at once: only one works. */
   async sweep(): Promise<SweepReport> {
-    const report: SweepReport = { checked: 0, updated: 0, marked_failed: 0, errors: 0 };
-    if (this.clock.now().getTime() < this.backOffUntil) return { ...report, skipped: 'backing_off' };
+    const report: SweepReport = { checked: 0, updated: 0, marked_failed: 0, errors: 0, payloads_cleared: 0 };
     if (this.running) return { ...report, skipped: 'locked' };
     this.running = true;
     try {
-      const locked = await this.withSweepLock(() => this.work(report));
+      const locked = await this.withSweepLock(async () => {
+        await this.clearExpiredPayloads(report);
+        if (this.clock.now().getTime() < this.backOffUntil) report.skipped = 'backing_off';
+        else await this.work(report);
+      });
       return locked ? report : { ...report, skipped: 'locked' };
     } finally {
       this.running = false;
     }
   }
 
+  /** Payload retention; its failure is logged and does not stop the calls' sweep. */
+  private async clearExpiredPayloads(report: SweepReport): Promise<void> {
+    try {
+      const cleared = await this.retention.run();
+      report.payloads_cleared = cleared.payloads_cleared + cleared.erased_payloads_cleared;
+    } catch (error) {
+      this.logger.error({ type: (error as Error).name }, 'payload retention failed');
+    }
+  }
+
   private async runScheduled(): Promise<void> {
     try {
       const report = await this.sweep();
-      if (report.checked > 0 || report.skipped === 'backing_off') this.logger.log(report, 'reconciliation sweep');
+      if (report.checked > 0 || report.payloads_cleared > 0 || report.skipped === 'backing_off') {
+        this.logger.log(report, 'reconciliation sweep');
+      }
     } catch (error) {
       this.logger.error({ type: (error as Error).name }, 'reconciliation sweep failed');
     }

@@ -1,7 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CandidateView } from '../ingestion/dto/candidate.view.js';
+import { CandidateErasureService } from './candidate-erasure.service.js';
 import { CandidatesService, type CandidatePage } from './candidates.service.js';
 import { CandidatePageDto } from './dto/candidate-page.dto.js';
 import { CreateCandidateDto } from './dto/create-candidate.dto.js';
@@ -12,7 +20,10 @@ import { UpdateCandidateDto } from './dto/update-candidate.dto.js';
 @ApiBearerAuth()
 @Controller('candidates')
 export class CandidatesController {
-  constructor(private readonly candidates: CandidatesService) {}
+  constructor(
+    private readonly candidates: CandidatesService,
+    private readonly erasure: CandidateErasureService,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
@@ -41,5 +52,17 @@ export class CandidatesController {
   @ApiOkResponse({ type: CandidateView })
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateCandidateDto): Promise<CandidateView> {
     return this.candidates.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Erase a candidate (right to erasure)',
+    description:
+      'Deletes the candidate and its calls, and clears every stored payload of its calls; later events of its calls are kept without their data. 404 unknown id, 400 malformed id.',
+  })
+  @ApiNoContentResponse({ description: 'Erased' })
+  erase(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.erasure.erase(id);
   }
 }

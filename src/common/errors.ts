@@ -12,9 +12,11 @@ export enum ErrorCode {
   CallNotFound = 'call_not_found',
   EventNotFound = 'event_not_found',
   EventNotReplayable = 'event_not_replayable',
+  EventPayloadCleared = 'event_payload_cleared',
   EventNotStored = 'event_not_stored',
   CallDataNotApplied = 'call_data_not_applied',
   CallBelongsToAnotherCandidate = 'call_belongs_to_another_candidate',
+  CallErased = 'call_erased',
   CallNotAllowed = 'call_not_allowed',
   CallingNotConfigured = 'calling_not_configured',
   RetellRejected = 'retell_rejected',
@@ -87,6 +89,18 @@ export class EventNotReplayable extends DomainError {
   }
 }
 
+/**
+ * The event's payload was cleared (by EVENT_PAYLOAD_RETENTION_DAYS, or when its candidate was
+ * erased): there is nothing left to apply → 409.
+ */
+export class EventPayloadCleared extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.EventPayloadCleared;
+  constructor(id: number) {
+    super(`Event ${id} has no payload any more (retention or erasure); it cannot be replayed`);
+  }
+}
+
 /** A verified Retell event could not be stored durably → 503, so that Retell retries. */
 export class EventNotStored extends DomainError {
   readonly status = HttpStatus.SERVICE_UNAVAILABLE;
@@ -119,6 +133,20 @@ export class CallBelongsToAnotherCandidate extends DomainError {
   constructor(callId: string, ownerId: number) {
     super(`Call ${callId} belongs to candidate ${ownerId}; send "reassign": true to move it`);
     this.details = { call_id: callId, candidate_id: ownerId };
+  }
+}
+
+/**
+ * A manual save names a call whose candidate was erased → 409, nothing stored: the erased
+ * person's call data is not taken in again, onto any candidate.
+ */
+export class CallErased extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.CallErased;
+  override readonly details: Record<string, unknown>;
+  constructor(callId: string) {
+    super(`Call ${callId} belonged to an erased candidate; its data is not stored again`);
+    this.details = { call_id: callId };
   }
 }
 

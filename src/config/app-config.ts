@@ -139,6 +139,17 @@ export class AppConfig {
   RECONCILE_INTERVAL = 5;
 
   /**
+   * Days a stored event keeps its payload (the raw webhook body: transcript, phone numbers) and
+   * error text; the sweep then clears them, keeping the row, its outcome and hash. 0 keeps them
+   * for ever. At most 36500 (a hundred years).
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'EVENT_PAYLOAD_RETENTION_DAYS must be a whole number of days (0 keeps payloads for ever)' })
+  @Min(0)
+  @Max(36_500)
+  EVENT_PAYLOAD_RETENTION_DAYS = 90;
+
+  /**
    * Recruiter and frontend requests allowed per valid API key (per IP for requests without one) in
    * THROTTLE_TTL seconds: per instance, or across replicas with REDIS_URL.
    */

@@ -3,6 +3,8 @@ import type { DataSourceOptions, MixedList } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { Candidate } from './entities/candidate.entity.js';
+import { ErasedCall } from './entities/erased-call.entity.js';
+import { ErasedCandidate } from './entities/erased-candidate.entity.js';
 import { RetellCall } from './entities/retell-call.entity.js';
 import { RetellWebhookEvent } from './entities/retell-webhook-event.entity.js';
 
@@ -22,7 +24,7 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: [Candidate, RetellCall, RetellWebhookEvent],
+    entities: [Candidate, RetellCall, RetellWebhookEvent, ErasedCall, ErasedCandidate],
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,

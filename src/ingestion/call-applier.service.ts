@@ -86,8 +86,9 @@ export class CallApplier {
   ) {}
 
   /**
-   * @returns `orphaned` when no candidate is found: by `candidateId`, else `metadata.candidate_id`,
-   *          else the existing call record of `call.call_id`
+   * @returns `orphaned` when no candidate is found: by `candidateId`, else `metadata.candidate_id`
+   *          (or, when it names none that exists, the owner of the call's record), else the
+   *          existing call record of `call.call_id`
    * @throws CallBelongsToAnotherCandidate (409) when `candidateId` names another candidate than
    *         the call's owner and `reassign` is not set
    */
@@ -97,7 +98,13 @@ export class CallApplier {
     const orphaned: ApplyResult = { outcome: 'orphaned', candidateId: null, recorded: false };
     if (!id) return orphaned;
     const candidate = await this.candidates.lockForApply(manager, id);
-    if (!candidate) return orphaned;
+    if (!candidate) {
+      // Metadata names a candidate that is gone (erased): a stored call still belongs to its owner.
+      const storedOwner = options.candidateId === undefined ? await this.calls.ownerOf(manager, call.call_id) : null;
+      return storedOwner !== null && storedOwner !== id
+        ? this.apply(manager, call, { ...options, candidateId: storedOwner })
+        : orphaned;
+    }
     const locked = await this.calls.lockWithCurrent(manager, call.call_id, candidate.retell_call_id);
     const owner = locked.call?.candidate_id;
     let previousOwner: number | null = null;

@@ -4,6 +4,7 @@ import { CallApplier } from './call-applier.service.js';
 import { CallDataSaveController } from './call-data-save.controller.js';
 import { CallDataSaveService } from './call-data-save.service.js';
 import { IngestionService } from './ingestion.service.js';
+import { PayloadRetention } from './payload-retention.service.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -11,12 +12,12 @@ import { WebhooksController } from './webhooks.controller.js';
 /**
  * The one pipeline that applies Retell call data: the webhook, the manual save, the event log and
  * replay, and the service the calls module uses for syncs. Everything goes through the event log
- * and the applier.
+ * and the applier. Also the retention of stored payloads, which the sweep runs.
  */
 @Module({
   imports: [RetellModule],
   controllers: [WebhooksController, WebhookEventsController, CallDataSaveController],
-  providers: [CallApplier, IngestionService, CallDataSaveService, WebhookEventsService],
-  exports: [IngestionService],
+  providers: [CallApplier, IngestionService, CallDataSaveService, WebhookEventsService, PayloadRetention],
+  exports: [IngestionService, PayloadRetention],
 })
 export class IngestionModule {}

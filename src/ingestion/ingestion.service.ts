@@ -1,12 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, EventNotFound, EventNotReplayable, EventNotStored } from '../common/errors.js';
+import { Clock } from '../common/clock.js';
+import {
+  CallErased,
+  DomainError,
+  EventNotFound,
+  EventNotReplayable,
+  EventNotStored,
+  EventPayloadCleared,
+} from '../common/errors.js';
 import { isTransientDatabaseError } from '../common/transient-errors.js';
 import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from '../database/entities/retell-webhook-event.entity.js';
+import { ErasedCallsRepository } from '../database/repositories/erased-calls.repository.js';
+import { ErasedCandidatesRepository } from '../database/repositories/erased-candidates.repository.js';
+import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
-import { CallApplier, type ApplyOptions } from './call-applier.service.js';
+import { CallApplier, metadataCandidateId, type ApplyOptions } from './call-applier.service.js';
 import type { Envelope } from './envelope.js';
 
 /** Events that carry call data to apply; every other type is stored as `ignored`. */
@@ -37,7 +48,9 @@ export type Routing = Pick<ApplyOptions, 'candidateId' | 'reassign'>;
  * - the event row is written first; a repeat of the same body becomes a `duplicate` with no effect;
  * - applying runs behind a savepoint: if it fails, the event is still stored as `failed`, with its
  *   error, for replay;
- * - if the event cannot be stored at all, {@link EventNotStored} (503) tells Retell to retry.
+ * - if the event cannot be stored at all, {@link EventNotStored} (503) tells Retell to retry;
+ * - an event of an erased call, or one that finds no candidate and names an erased one, is stored
+ *   as `orphaned` without payload, and never applied.
  */
 @Injectable()
 export class IngestionService {
@@ -47,12 +60,17 @@ export class IngestionService {
     private readonly transactions: TransactionRunner,
     private readonly events: RetellWebhookEventsRepository,
     private readonly applier: CallApplier,
+    private readonly erasedCalls: ErasedCallsRepository,
+    private readonly erasedCandidates: ErasedCandidatesRepository,
+    private readonly calls: RetellCallsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Stores and applies call data.
    * @throws EventNotStored → 503 when the database could not store the event; a DomainError of
-   *         the applier (CallBelongsToAnotherCandidate → 409) with nothing stored
+   *         the applier (CallBelongsToAnotherCandidate → 409) with nothing stored; CallErased → 409
+   *         with nothing stored, for a manual save (`routing.candidateId`) of an erased call
    */
   async ingest(envelope: Envelope, routing: Routing = {}): Promise<IngestResult> {
     try {
@@ -63,12 +81,17 @@ export class IngestionService {
           bodyHash: envelope.bodyHash,
           payload: envelope.payload,
         };
-        const id = await this.events.insertOriginal(manager, delivery);
-        if (id === null) {
+        const inserted = await this.events.insertOriginal(manager, delivery);
+        if (inserted === null) {
           const original = await this.events.insertDuplicate(manager, delivery);
           return { event_id: null, outcome: 'duplicate', candidate_id: original.candidateId };
         }
-        return this.applyStored(manager, id, envelope.event, envelope.call, routing);
+        if (inserted.erased) {
+          // Stored without payload already. A recruiter's save is refused instead (rolled back).
+          if (routing.candidateId !== undefined) throw new CallErased(envelope.call.call_id);
+          return { event_id: inserted.id, outcome: 'orphaned', candidate_id: null };
+        }
+        return this.applyStored(manager, inserted.id, envelope.event, envelope.call, routing);
       });
     } catch (error) {
       if (error instanceof DomainError) throw error;
@@ -80,14 +103,19 @@ export class IngestionService {
   /**
    * Applies a stored event again: how an orphaned event is recovered once its candidate exists,
    * or a failed one after a fix. Same mapper and rules; the outcome and error are rewritten.
-   * @throws EventNotFound → 404, EventNotReplayable → 409 (a duplicate: replay its original)
+   * @throws EventNotFound → 404, EventNotReplayable → 409 (a duplicate: replay its original),
+   *         EventPayloadCleared → 409 (retention or erasure cleared its payload)
    */
   replay(id: number): Promise<IngestResult> {
     return this.transactions.run(async (manager) => {
       const row = await this.events.lockForReplay(manager, id);
       if (!row) throw new EventNotFound(id);
       if (row.duplicate_of !== null) throw new EventNotReplayable(id, row.duplicate_of);
+      if (row.payload === null) throw new EventPayloadCleared(id);
       const call = callOf(row.payload);
+      if (call && (await this.isErased(manager, call, row.event === MANUAL_EVENT))) {
+        return this.storeErased(manager, id, call.call_id);
+      }
       if (!call || !APPLIED_EVENTS.has(row.event)) return { event_id: id, outcome: 'ignored', candidate_id: null };
       const routing = row.event === MANUAL_EVENT && row.candidate_id !== null ? { candidateId: row.candidate_id } : {};
       return this.applyStored(manager, id, row.event, call, routing);
@@ -103,12 +131,18 @@ export class IngestionService {
     routing: Routing,
   ): Promise<IngestResult> {
     if (!APPLIED_EVENTS.has(event)) {
+      if (await this.isErased(manager, call, false)) return this.storeErased(manager, id, call.call_id);
       await this.events.finish(manager, id, 'ignored', null);
       return { event_id: id, outcome: 'ignored', candidate_id: null };
     }
     await manager.query('SAVEPOINT apply_call_data');
     try {
       const result = await this.applier.apply(manager, call, { ...routing, eventId: id });
+      // Found no candidate: perhaps because it was erased (while this event waited for its lock, or
+      // while its call was being placed). Checked only here, off the usual path.
+      if (result.outcome === 'orphaned' && (await this.isErased(manager, call, routing.candidateId !== undefined))) {
+        return this.storeErased(manager, id, call.call_id);
+      }
       if (!result.recorded) await this.events.finish(manager, id, result.outcome, result.candidateId);
       return { event_id: id, outcome: result.outcome, candidate_id: result.candidateId };
     } catch (error) {
@@ -120,9 +154,29 @@ export class IngestionService {
         { event_id: id, call_id: call.call_id, reason: describeFailure(error) },
         'call data could not be applied',
       );
-      await this.events.finish(manager, id, 'failed', null, storedReason(error));
+      // A manual save keeps the candidate it was saved onto: its replay goes there again.
+      await this.events.finish(manager, id, 'failed', routing.candidateId ?? null, storedReason(error));
       return { event_id: id, outcome: 'failed', candidate_id: null };
     }
+  }
+
+  /**
+   * Whether the call was erased; or, for data not routed by a recruiter (`routed`: the manual
+   * save's path id wins over metadata), whether it names an erased candidate in its metadata and
+   * has no record (a call moved to another candidate before the erasure stays that candidate's).
+   */
+  private async isErased(manager: EntityManager, call: RetellCallObject, routed: boolean): Promise<boolean> {
+    if (await this.erasedCalls.contains(manager, call.call_id)) return true;
+    const named = routed ? null : metadataCandidateId(call);
+    if (named === null || !(await this.erasedCandidates.contains(manager, named))) return false;
+    return (await this.calls.ownerOf(manager, call.call_id)) === null;
+  }
+
+  /** Keeps the event as `orphaned` without payload, and tombstones its call so that later events are caught on insert. */
+  private async storeErased(manager: EntityManager, id: number, callId: string): Promise<IngestResult> {
+    await this.events.finishErased(manager, id);
+    await this.erasedCalls.add(manager, [callId], this.clock.now());
+    return { event_id: id, outcome: 'orphaned', candidate_id: null };
   }
 }
 

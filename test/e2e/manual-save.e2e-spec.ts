@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
+import { CallApplier } from '../../src/ingestion/call-applier.service.js';
 import { createCandidate, getCandidate } from '../support/http.js';
 import { SEED_002_CALL, newCallId } from '../support/retell-fixtures.js';
 import { AUTH, startTestApp, type TestApp } from '../support/test-app.js';
@@ -131,5 +132,28 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
     const candidate = await createCandidate(t.app);
     const res = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data/`).send(SEED_002_CALL);
     expect(res.status).toBe(401);
+  });
+
+  it('should replay a save that failed onto the candidate it was saved onto, not the one its metadata names', async () => {
+    const onto = await createCandidate(t.app);
+    const named = await createCandidate(t.app);
+    const callId = newCallId();
+    const body = { ...SEED_002_CALL, call_id: callId, metadata: { candidate_id: String(named.id) } };
+    jest.spyOn(t.app.get(CallApplier), 'apply').mockRejectedValueOnce(new TypeError('simulated defect'));
+    expect((await http().post(`/api/candidates/${onto.id}/save_retell_call_data`).set(AUTH).send(body)).status).toBe(
+      500,
+    );
+    const [failed] = await eventsFor(callId);
+    expect(failed).toEqual({ event: 'manual', outcome: 'failed', candidate_id: onto.id });
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM retell_webhook_events WHERE call_id = $1',
+      [callId],
+    );
+
+    const res = await http().post(`/api/webhooks/retell/events/${id}/replay`).set(AUTH);
+
+    expect(res.body).toEqual({ event_id: Number(id), outcome: 'applied', candidate_id: onto.id });
+    expect((await getCandidate(t.app, onto.id)).retell_call_id).toBe(callId);
+    expect((await getCandidate(t.app, named.id)).retell_call_id).toBeNull();
   });
 });

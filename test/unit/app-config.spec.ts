@@ -215,4 +215,25 @@ describe('loadConfig', () => {
       loadConfig({ RETELL_API_KEY: 'key_test_0123456789', API_KEYS: 'recruiter-key-1', CALLING_WINDOW: window }),
     ).toThrow(/CALLING_WINDOW/);
   });
+
+  describe('EVENT_PAYLOAD_RETENTION_DAYS', () => {
+    it('should default to 90 days', () => {
+      expect(loadConfig(production()).config.EVENT_PAYLOAD_RETENTION_DAYS).toBe(90);
+    });
+
+    it.each([
+      ['0', 0],
+      ['30', 30],
+      ['36500', 36_500],
+    ])('should accept %s', (value, days) => {
+      expect(loadConfig(production({ EVENT_PAYLOAD_RETENTION_DAYS: value })).config.EVENT_PAYLOAD_RETENTION_DAYS).toBe(
+        days,
+      );
+    });
+
+    it.each(['-1', '1.5', 'ninety', '36501'])('should reject %s, naming the variable', (value) => {
+      const message = messageOf(() => loadConfig(production({ EVENT_PAYLOAD_RETENTION_DAYS: value })));
+      expect(message).toContain('EVENT_PAYLOAD_RETENTION_DAYS');
+    });
+  });
 });

@@ -15,6 +15,8 @@ export const SYNC_EVENT = 'sync';
 /**
  * Every verified delivery, stored before it is answered. `payload` is the raw body as jsonb; a
  * duplicate delivery is kept as a row of its own without payload, pointing at the original.
+ * `payload` and `error` are cleared after EVENT_PAYLOAD_RETENTION_DAYS, and when the candidate is
+ * erased; the row, its outcome and `body_hash` stay, so a repeat is still recognised.
  */
 @Entity('retell_webhook_events')
 @Index('IDX_retell_webhook_events_outcome', ['outcome', 'received_at'])
@@ -22,6 +24,12 @@ export const SYNC_EVENT = 'sync';
   unique: true,
   where: '"duplicate_of" IS NULL',
 })
+// Erasure finds a candidate's events by candidate, and unattributed ones by the candidate their
+// payload's metadata names (an expression index, declared in its migration only).
+@Index('IDX_retell_webhook_events_candidate', ['candidate_id'], { where: '"candidate_id" IS NOT NULL' })
+@Index('IDX_retell_webhook_events_metadata_candidate', { synchronize: false })
+// Retention clears the oldest events still holding a payload or an error.
+@Index('IDX_retell_webhook_events_retained', ['received_at'], { where: '"payload" IS NOT NULL OR "error" IS NOT NULL' })
 @Check(
   'CHK_retell_webhook_events_outcome',
   `"outcome" IN ('pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed')`,

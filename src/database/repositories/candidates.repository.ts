@@ -112,6 +112,17 @@ export class CandidatesRepository {
     return manager.getRepository(Candidate).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Locks the candidate row before erasing it; false when there is none. */
+  async lockForErase(manager: EntityManager, id: number): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT id FROM candidates WHERE id = $1 FOR UPDATE', [id]);
+    return rows.length > 0;
+  }
+
+  /** Deletes the candidate; its call records go with it (`retell_calls` cascades). */
+  async delete(manager: EntityManager, id: number): Promise<void> {
+    await manager.query('DELETE FROM candidates WHERE id = $1', [id]);
+  }
+
   /** Adds an update of the candidate's columns to a batched statement (no round trip of its own). */
   addUpdate(statement: Statement, id: number, columns: Record<string, unknown>): void {
     statement.add(

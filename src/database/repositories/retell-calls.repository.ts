@@ -152,6 +152,25 @@ export class RetellCallsRepository {
     return row?.call ?? null;
   }
 
+  /** The Retell call ids of the candidate's calls (attempts Retell never accepted have none). */
+  async callIdsOf(manager: EntityManager, candidateId: number): Promise<string[]> {
+    const rows: { call_id: string }[] = await manager.query(
+      'SELECT call_id FROM retell_calls WHERE candidate_id = $1 AND call_id IS NOT NULL',
+      [candidateId],
+    );
+    return rows.map((row) => row.call_id);
+  }
+
+  /** Those of `callIds` that have a call record (whoever owns it). */
+  async recordedCallIds(manager: EntityManager, callIds: readonly string[]): Promise<string[]> {
+    if (callIds.length === 0) return [];
+    const rows: { call_id: string }[] = await manager.query(
+      'SELECT call_id FROM retell_calls WHERE call_id = ANY($1::text[])',
+      [callIds],
+    );
+    return rows.map((row) => row.call_id);
+  }
+
   /** Counts the candidate's calls for the dial rules; call it holding the candidate's lock. */
   async dialHistory(manager: EntityManager, candidateId: number, activeStatuses: readonly string[]): Promise<DialHistory> {
     const [row] = await manager.query<{ active: number; attempts: number; last_attempt: number }[]>(

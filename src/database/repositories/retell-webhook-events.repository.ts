@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventOutcome, RetellWebhookEvent } from '../entities/retell-webhook-event.entity.js';
 import type { Statement } from '../sql-statement.js';
+import { isErasedCallSql } from './erased-calls.repository.js';
 
 /** One delivery to record: `payload` is the JSON text exactly as received. */
 export interface Delivery {
@@ -31,7 +32,58 @@ export interface EventFilter {
 /** Every column but the payload, for lists. */
 export type EventSummaryRow = Omit<RetellWebhookEvent, 'payload'>;
 
+/** A stored original: its id, and whether its call was erased (then it was stored without payload, as `orphaned`). */
+export interface InsertedEvent {
+  id: number;
+  erased: boolean;
+}
+
 const toNumberOrNull = (value: unknown): number | null => (value === null ? null : Number(value));
+
+/**
+ * The candidate an event's payload names in `call.metadata.candidate_id` (a number or a string of
+ * digits), as a bigint; null otherwise. Must match the expression of the index
+ * `IDX_retell_webhook_events_metadata_candidate` (migration PrivacyErasureRetention), or the
+ * planner cannot use it; `test/e2e/privacy.e2e-spec.ts` checks that it does.
+ */
+const METADATA_CANDIDATE_SQL = `(CASE WHEN (payload #>> '{call,metadata,candidate_id}') ~ '^[[:space:]]*[0-9]{1,10}[[:space:]]*$' THEN (payload #>> '{call,metadata,candidate_id}')::bigint END)`;
+
+/** Events applied to no candidate that still hold a payload naming candidate `$1` (the partial index's rows). */
+const UNATTRIBUTED_NAMING_SQL = `(outcome IN ('orphaned', 'failed', 'ignored') AND payload IS NOT NULL AND ${METADATA_CANDIDATE_SQL} = $1)`;
+
+/** Events still holding something retention clears. Matches the predicate of `IDX_retell_webhook_events_retained`. */
+const RETAINED_SQL = '(payload IS NOT NULL OR error IS NOT NULL)';
+
+/** The retention query, exported so a test can check its plan uses `IDX_retell_webhook_events_retained`. */
+export const CLEAR_OLD_PAYLOADS_SQL = `
+WITH cleared AS (
+  UPDATE retell_webhook_events SET payload = NULL, error = NULL
+  WHERE id IN (
+    SELECT id FROM retell_webhook_events
+    WHERE ${RETAINED_SQL} AND received_at < $1
+    ORDER BY received_at LIMIT $2
+    FOR UPDATE SKIP LOCKED)
+  RETURNING 1)
+SELECT count(*)::int AS count FROM cleared`;
+
+/**
+ * The calls of a candidate's events: those applied to it, and those applied to no candidate whose
+ * payload names it in `metadata.candidate_id`. Exported for the plan test.
+ */
+export const CALL_IDS_NAMING_SQL = `SELECT DISTINCT call_id FROM retell_webhook_events WHERE candidate_id = $1 OR ${UNATTRIBUTED_NAMING_SQL}`;
+
+/**
+ * Scrubs the events of an erased candidate: those applied to it, and the originals of its erased
+ * calls `$2` (orphaned, failed and ignored ones included; their duplicates hold no payload, and
+ * carry the candidate of their original). Exported for the plan test.
+ */
+export const ERASE_EVENTS_SQL = `
+WITH scrubbed AS (
+  UPDATE retell_webhook_events
+  SET payload = NULL, error = NULL, candidate_id = CASE WHEN candidate_id = $1 THEN NULL ELSE candidate_id END
+  WHERE candidate_id = $1 OR (duplicate_of IS NULL AND call_id = ANY($2::text[]))
+  RETURNING 1)
+SELECT count(*)::int AS count FROM scrubbed`;
 
 /**
  * All SQL of `retell_webhook_events`, the event log. Writes run inside the caller's transaction:
@@ -43,16 +95,22 @@ const toNumberOrNull = (value: unknown): number | null => (value === null ? null
 export class RetellWebhookEventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** @returns the new event's id, or null when this body was delivered before. */
-  async insertOriginal(manager: EntityManager, delivery: Delivery): Promise<number | null> {
-    const rows: { id: string }[] = await manager.query(
+  /**
+   * Stores a delivery as `pending`, or, when its call was erased, as `orphaned` without payload (the
+   * tombstone is read by the same statement: no extra round trip).
+   * @returns the new event, or null when this body was delivered before.
+   */
+  async insertOriginal(manager: EntityManager, delivery: Delivery): Promise<InsertedEvent | null> {
+    const rows: { id: string; outcome: EventOutcome }[] = await manager.query(
       `INSERT INTO retell_webhook_events (event, call_id, body_hash, payload, outcome)
-       VALUES ($1, $2, $3, $4::jsonb, 'pending')
+       SELECT $1, $2, $3, CASE WHEN erased THEN NULL ELSE $4::jsonb END,
+              CASE WHEN erased THEN 'orphaned' ELSE 'pending' END
+       FROM (SELECT ${isErasedCallSql('$2')} AS erased) AS tombstone
        ON CONFLICT (call_id, event, body_hash) WHERE duplicate_of IS NULL DO NOTHING
-       RETURNING id`,
+       RETURNING id, outcome`,
       [delivery.event, delivery.callId, delivery.bodyHash, delivery.payload],
     );
-    return rows.length > 0 ? Number(rows[0].id) : null;
+    return rows.length > 0 ? { id: Number(rows[0].id), erased: rows[0].outcome === 'orphaned' } : null;
   }
 
   /**
@@ -84,6 +142,60 @@ export class RetellWebhookEventsRepository {
       candidateId,
       error,
     ]);
+  }
+
+  /** Finishes an event of an erased call or candidate: `orphaned`, without payload, error or candidate. */
+  async finishErased(manager: EntityManager, id: number): Promise<void> {
+    await manager.query(
+      `UPDATE retell_webhook_events SET outcome = 'orphaned', payload = NULL, error = NULL, candidate_id = NULL
+       WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** The calls of the events applied to a candidate, or unattributed and naming it in their metadata. */
+  async callIdsNaming(manager: EntityManager, candidateId: number): Promise<string[]> {
+    const rows: { call_id: string }[] = await manager.query(CALL_IDS_NAMING_SQL, [candidateId]);
+    return rows.map((row) => row.call_id);
+  }
+
+  /**
+   * Erasure: clears the payload and error of every event of the candidate or of its erased calls
+   * (see {@link ERASE_EVENTS_SQL}) and unlinks them from it. The rows, outcomes and hashes stay.
+   * `callIds` must include the calls of {@link callIdsNaming} that no other candidate owns.
+   * @returns the number of rows scrubbed
+   */
+  async eraseCandidate(manager: EntityManager, candidateId: number, callIds: readonly string[]): Promise<number> {
+    const [row] = await manager.query<{ count: number }[]>(ERASE_EVENTS_SQL, [candidateId, callIds]);
+    return Number(row.count);
+  }
+
+  /**
+   * Retention: clears the payload and error of at most `limit` events received before `cutoff`,
+   * oldest first. Rows another transaction holds are skipped (a later run takes them).
+   * @returns the number of events cleared
+   */
+  async clearPayloadsReceivedBefore(manager: EntityManager, cutoff: Date, limit: number): Promise<number> {
+    const [row] = await manager.query<{ count: number }[]>(CLEAR_OLD_PAYLOADS_SQL, [cutoff, limit]);
+    return Number(row.count);
+  }
+
+  /**
+   * Clears the payload and error of the original events of `callIds` that still hold one: events
+   * of an erased call stored by a transaction that ran alongside the erasure.
+   * @returns the number of events cleared
+   */
+  async clearPayloadsOfCalls(manager: EntityManager, callIds: readonly string[]): Promise<number> {
+    if (callIds.length === 0) return 0;
+    const [row] = await manager.query<{ count: number }[]>(
+      `WITH cleared AS (
+         UPDATE retell_webhook_events SET payload = NULL, error = NULL
+         WHERE duplicate_of IS NULL AND call_id = ANY($1::text[]) AND ${RETAINED_SQL}
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM cleared`,
+      [callIds],
+    );
+    return Number(row.count);
   }
 
   /** Adds "event `id` was applied to `candidateId`" to a batched statement (no round trip of its own). */
