@@ -23,7 +23,8 @@ export interface ServiceProcess {
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // Up to 60 s: a loaded machine (CI, several suites at once) can take 20 s to start PGlite.
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output()}`);
     if (
       await fetch(`${baseUrl}/api/health`).then(
