@@ -2,11 +2,12 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { errorEnvelope } from './common/error-envelope.js';
 import { checkJsonBody, MAX_JSON_DEPTH, wellFormedStrings } from './common/json-body.js';
+import { createOpenApiDocument } from './openapi.js';
 
 const WEBHOOK_PATH = '/api/webhooks/retell';
 const JSON_LIMIT = '1mb';
@@ -54,17 +55,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   );
   app.use(guardedParser(express.json({ limit: JSON_LIMIT, verify: checkJsonBody, reviver: wellFormedStrings })));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Retell ATS')
-      .setDescription(
-        "Connects Retell AI voice agents to the candidate records of a recruitment ATS. Recruiter and frontend endpoints take Authorization: Bearer <API key>; Retell's webhook is authenticated by x-retell-signature.",
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   return app;

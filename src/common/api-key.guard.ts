@@ -6,6 +6,17 @@ import { AppConfig } from '../config/app-config.js';
 import { InvalidApiKey } from './errors.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
+/** The OpenAPI security scheme of the recruiter endpoints (`@ApiBearerAuth()`): an opaque key, not a JWT. */
+export const API_KEY_SCHEME = {
+  name: 'bearer',
+  scheme: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'API key',
+    description: 'One of the opaque keys of API_KEYS (8 to 512 characters): Authorization: Bearer <key>.',
+  },
+} as const;
+
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
