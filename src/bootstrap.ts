@@ -4,12 +4,13 @@ import express from 'express';
 import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { errorEnvelope } from './common/error-envelope.js';
 import { checkJsonBody, MAX_JSON_DEPTH, wellFormedStrings } from './common/json-body.js';
 import type { AppConfig } from './config/app-config.js';
+import { createOpenApiDocument } from './openapi.js';
 
 const WEBHOOK_PATH = '/api/webhooks/retell';
 const JSON_LIMIT = '1mb';
@@ -85,17 +86,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   );
   app.use(guardedParser(express.json({ limit: JSON_LIMIT, verify: checkJsonBody, reviver: wellFormedStrings })));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Retell ATS')
-      .setDescription(
-        "Connects Retell AI voice agents to the candidate records of a recruitment ATS. Recruiter and frontend endpoints take Authorization: Bearer <API key>; Retell's webhook is authenticated by x-retell-signature.",
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   // Nest answers unknown routes under /api; the rest would get Express's HTML page. Registered

@@ -7,7 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { ApiErrors, BODY_ERRORS, RECRUITER_ERRORS } from '../common/api-errors.js';
+import { ApiIdParam, ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CandidateView } from '../ingestion/dto/candidate.view.js';
 import { CandidateErasureService } from './candidate-erasure.service.js';
 import { CandidatesService, type CandidatePage } from './candidates.service.js';
@@ -16,8 +17,11 @@ import { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import { UpdateCandidateDto } from './dto/update-candidate.dto.js';
 
+const NOT_FOUND = { 404: 'No candidate with this id (candidate_not_found)' };
+
 @ApiTags('candidates')
 @ApiBearerAuth()
+@ApiErrors(RECRUITER_ERRORS)
 @Controller('candidates')
 export class CandidatesController {
   constructor(
@@ -29,6 +33,7 @@ export class CandidatesController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create a candidate', description: '400 names the invalid or refused field' })
   @ApiCreatedResponse({ type: CandidateView })
+  @ApiErrors(BODY_ERRORS)
   create(@Body() dto: CreateCandidateDto): Promise<CandidateView> {
     return this.candidates.create(dto);
   }
@@ -36,20 +41,25 @@ export class CandidatesController {
   @Get()
   @ApiOperation({ summary: 'List candidates', description: 'Filtered, sorted by updated_at, paged by cursor' })
   @ApiOkResponse({ type: CandidatePageDto })
+  @ApiErrors([400], { 400: 'An invalid filter, or a cursor that is not a next_cursor of this endpoint' })
   list(@Query() query: ListCandidatesQuery): Promise<CandidatePage> {
     return this.candidates.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Read a candidate', description: '404 unknown id, 400 malformed id' })
+  @ApiIdParam()
   @ApiOkResponse({ type: CandidateView })
+  @ApiErrors([400, 404], NOT_FOUND)
   findOne(@Param('id', ParseIdPipe) id: number): Promise<CandidateView> {
     return this.candidates.findOne(id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update profile, status or do_not_call', description: 'retell_* fields are read-only' })
+  @ApiIdParam()
   @ApiOkResponse({ type: CandidateView })
+  @ApiErrors([...BODY_ERRORS, 404], NOT_FOUND)
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateCandidateDto): Promise<CandidateView> {
     return this.candidates.update(id, dto);
   }
@@ -61,7 +71,9 @@ export class CandidatesController {
     description:
       'Deletes the candidate and its calls, and clears every stored payload of its calls; later events of its calls are kept without their data. 404 unknown id, 400 malformed id.',
   })
+  @ApiIdParam()
   @ApiNoContentResponse({ description: 'Erased' })
+  @ApiErrors([400, 404], NOT_FOUND)
   erase(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.erasure.erase(id);
   }

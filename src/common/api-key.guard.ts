@@ -6,6 +6,17 @@ import { ApiKeyMatcher } from './api-key-matcher.js';
 import { InvalidApiKey } from './errors.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
+/** The OpenAPI security scheme of the recruiter endpoints (`@ApiBearerAuth()`): an opaque key, not a JWT. */
+export const API_KEY_SCHEME = {
+  name: 'bearer',
+  scheme: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'API key',
+    description: 'One of the opaque keys of API_KEYS (8 to 512 characters): Authorization: Bearer <key>.',
+  },
+} as const;
+
 /** Requires one of `API_KEYS` as a bearer token on every route not marked {@link Public}. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {

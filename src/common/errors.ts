@@ -150,13 +150,15 @@ export class CallErased extends DomainError {
   }
 }
 
-/** Why a call must not be placed: `details.reason` of {@link CallNotAllowed}. */
-export type DialRefusal =
-  | 'do_not_call'
-  | 'candidate_closed'
-  | 'call_in_progress'
-  | 'attempts_exhausted'
-  | 'outside_calling_hours';
+/** Why a call must not be placed: `details.reason` of {@link CallNotAllowed}, in the order they are checked. */
+export const DIAL_REFUSALS = [
+  'do_not_call',
+  'candidate_closed',
+  'call_in_progress',
+  'attempts_exhausted',
+  'outside_calling_hours',
+] as const;
+export type DialRefusal = (typeof DIAL_REFUSALS)[number];
 
 /** A call that must not be placed → 409 with `details.reason` (and `next_allowed_at` for calling hours). */
 export class CallNotAllowed extends DomainError {

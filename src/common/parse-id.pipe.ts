@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { parseDecimalInteger } from './decimal-integer.js';
 
 const MAX_ID = 2_147_483_647;
@@ -18,3 +19,11 @@ export class ParseIdPipe implements PipeTransform<unknown, number> {
     return id;
   }
 }
+
+/** Documents a path id as {@link ParseIdPipe} accepts it: an integer from 1 to 2^31 - 1. */
+export const ApiIdParam = (name = 'id', description?: string): MethodDecorator =>
+  ApiParam({
+    name,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_ID },
+    ...(description ? { description } : {}),
+  });

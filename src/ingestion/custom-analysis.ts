@@ -28,8 +28,16 @@ export interface CustomAnalysis {
 type Parser<T> = (value: unknown) => T | null | undefined;
 
 const MAX_TEXT = 10_000;
-const INTEREST_LEVELS = ['High', 'Medium', 'Low', 'Not Interested'];
-const OUTCOMES = ['Interview Scheduled', 'Callback Requested', 'Not Interested', 'Voicemail Left'];
+
+/** The options of the `candidate_interest_level` selector (docs/retell-post-call-analysis.json). */
+export const INTEREST_LEVELS: readonly string[] = ['High', 'Medium', 'Low', 'Not Interested'];
+/** The options of the `outcome` selector (docs/retell-post-call-analysis.json). */
+export const OUTCOMES: readonly string[] = [
+  'Interview Scheduled',
+  'Callback Requested',
+  'Not Interested',
+  'Voicemail Left',
+];
 
 /** `undefined` means "wrong type"; `null` means "absent or empty". */
 const text: Parser<string> = (value) => {
@@ -81,7 +89,7 @@ const list =
 
 /** A selector value: matched case-insensitively to its canonical spelling; other text is kept as given. */
 const choice =
-  (options: string[]): Parser<string> =>
+  (options: readonly string[]): Parser<string> =>
   (value) => {
     const given = text(value);
     if (typeof given !== 'string') return given;

@@ -1,9 +1,10 @@
 import { SkipThrottle } from '@nestjs/throttler';
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, BODY_ERRORS } from '../common/api-errors.js';
 import { Public } from '../common/public.decorator.js';
 import { RetellWebhookDto } from '../retell/dto/retell-call.dto.js';
-import { RetellSignatureGuard } from '../retell/retell-signature.guard.js';
+import { RETELL_SIGNATURE_SCHEME, RetellSignatureGuard } from '../retell/retell-signature.guard.js';
 import { webhookEnvelope } from './envelope.js';
 import { IngestResultDto } from './dto/ingest-result.dto.js';
 import { IngestionService, type IngestResult } from './ingestion.service.js';
@@ -23,13 +24,15 @@ export class WebhooksController {
     description:
       'Signed by Retell (no API key). 401 bad signature, 413 body over WEBHOOK_BODY_LIMIT, 400 malformed JSON or missing event / call.call_id, 503 when the event could not be stored (Retell retries). Duplicates, unknown event types and unknown candidates are answered 200.',
   })
-  @ApiHeader({
-    name: 'x-retell-signature',
-    required: true,
-    description: 'v=<unix ms>,d=<hex HMAC-SHA256 of body + timestamp>',
-  })
+  @ApiSecurity(RETELL_SIGNATURE_SCHEME.name)
   @ApiBody({ type: RetellWebhookDto })
   @ApiOkResponse({ type: IngestResultDto })
+  @ApiErrors([...BODY_ERRORS, 401, 503], {
+    400: 'The body is not JSON, or has no event or no call.call_id',
+    401: 'Missing, malformed, forged, stale or wrong-key x-retell-signature (invalid_signature); nothing is stored',
+    413: 'The body is over WEBHOOK_BODY_LIMIT; nothing is stored',
+    503: 'The event could not be stored (event_not_stored): Retell retries',
+  })
   receive(@Body() raw: Buffer): Promise<IngestResult> {
     return this.ingestion.ingest(webhookEnvelope(raw));
   }

@@ -5,8 +5,21 @@
  */
 export type RetellCallObject = { call_id: string } & Record<string, unknown>;
 
+/** Retell's call statuses (retell-sdk `PhoneCallResponse.call_status`). */
+export const RETELL_CALL_STATUSES = ['registered', 'not_connected', 'ongoing', 'ended', 'error'] as const;
+
 /** Retell's call statuses, plus the two this service uses before Retell knows the call. */
-export type CallStatus = 'dialing' | 'failed' | 'registered' | 'ongoing' | 'ended' | 'error' | 'not_connected';
+export const CALL_STATUSES = ['dialing', 'failed', ...RETELL_CALL_STATUSES] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+/** `call_type` of Retell's call objects. */
+export const CALL_TYPES = ['phone_call', 'web_call'] as const;
+
+/** `call_analysis.user_sentiment` (retell-sdk `PhoneCallResponse.CallAnalysis`). */
+export const USER_SENTIMENTS = ['Negative', 'Positive', 'Neutral', 'Unknown'] as const;
+
+/** Who speaks an utterance of `transcript_object` (retell-sdk `PhoneCallResponse.TranscriptObject`). */
+export const UTTERANCE_ROLES = ['agent', 'user', 'transfer_target'] as const;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -4,6 +4,18 @@ import Retell from 'retell-sdk';
 import { AppConfig } from '../config/app-config.js';
 import { InvalidSignature } from '../common/errors.js';
 
+/** The OpenAPI security scheme of Retell's webhook: the signature header. */
+export const RETELL_SIGNATURE_SCHEME = {
+  name: 'retell_signature',
+  scheme: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-retell-signature',
+    description:
+      "Retell's signature of the raw body: v=<unix ms>,d=<hex HMAC-SHA256 of body + timestamp, keyed with RETELL_API_KEY>. Made by Retell (or retell-sdk's Retell.sign), valid 5 minutes.",
+  },
+} as const;
+
 /**
  * Authenticates Retell's webhook: `x-retell-signature` (`v=<unix ms>,d=<hex HMAC-SHA256>`) must
  * verify over the exact raw body bytes with `RETELL_API_KEY`, within Retell's 5-minute window.

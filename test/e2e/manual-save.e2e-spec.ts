@@ -104,6 +104,21 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
     ['call_id', { call_id: undefined }, /^call_id /],
     ['call_status', { call_status: 'finished' }, /^call_status must be one of/],
     ['start_timestamp', { start_timestamp: -5 }, /^start_timestamp must not be less than 0/],
+    [
+      'transcript_object',
+      { transcript_object: [{ content: 'Hello', words: [] }] },
+      /^transcript_object must be a list of utterances/,
+    ],
+    [
+      'transcript_object',
+      { transcript_object: [{ role: 'agent', content: 'Hello', words: [{ word: 'Hello', start: '0.4' }] }] },
+      /^transcript_object must be a list of utterances/,
+    ],
+    [
+      'call_analysis.user_sentiment',
+      { call_analysis: { user_sentiment: 'Happy' } },
+      /^call_analysis\.user_sentiment must be one of/,
+    ],
   ])('should answer 400 naming %s and change nothing', async (field, patch, message) => {
     const candidate = await createCandidate(t.app);
     const callId = newCallId();
@@ -116,6 +131,28 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
     expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     expect((await getCandidate(t.app, candidate.id)).retell_call_id).toBeNull();
     expect(await eventsFor(callId)).toEqual([]);
+  });
+
+  it('should accept utterances with word timings, and keys Retell may add to them', async () => {
+    const candidate = await createCandidate(t.app);
+    const transcript = [
+      {
+        role: 'agent',
+        content: 'Hi John, this is Emma.',
+        words: [
+          { word: 'Hi', start: 0.4, end: 0.6 },
+          { word: 'John,', start: 0.6, end: 0.9 },
+        ],
+        metadata: { response_id: 1 },
+      },
+      { role: 'user', content: 'Hi Emma.', words: [] },
+    ];
+    const body = { ...SEED_002_CALL, call_id: newCallId(), transcript_object: transcript };
+
+    const res = await http().post(`/api/candidates/${candidate.id}/save_retell_call_data`).set(AUTH).send(body);
+
+    expect(res.status).toBe(200);
+    expect(res.body.candidate.retell_transcript_object).toEqual(transcript);
   });
 
   it('should answer 404 for an unknown candidate and store nothing', async () => {

@@ -1,12 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { RetellCall } from '../../database/entities/retell-call.entity.js';
+import { CALL_STATUSES, USER_SENTIMENTS } from '../../retell/retell-call-object.js';
 
 /**
  * One call as recruiters see it: status, outcome and summary, without the transcript (read it on
  * the candidate). Timestamps ending in `_timestamp` are epoch milliseconds from Retell.
  */
 export class CallView {
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     example: 'call_abc123xyz789',
@@ -14,52 +15,59 @@ export class CallView {
   })
   call_id: string | null;
 
-  @ApiProperty({ example: 199 })
+  @ApiProperty({ type: 'integer', example: 199 })
   candidate_id: number;
 
   @ApiProperty({
+    enum: CALL_STATUSES,
+    enumName: 'CallStatus',
     example: 'registered',
-    description: 'dialing | failed | registered | ongoing | ended | error | not_connected',
+    description: "dialing and failed are the service's own (before Retell knows the call); the others are Retell's",
   })
   call_status: string;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 1 })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 1,
+    description: 'the nth call this service placed to the candidate; null for a call it did not place',
+  })
   attempt: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'dial_no_answer' })
+  @ApiProperty({ type: String, nullable: true, example: 'dial_no_answer' })
   disconnection_reason: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'milliseconds' })
+  @ApiProperty({ type: 'integer', nullable: true, example: 600000, description: 'milliseconds' })
   duration_ms: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', format: 'int64', nullable: true, description: 'epoch milliseconds, from Retell' })
   start_timestamp: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', format: 'int64', nullable: true, description: 'epoch milliseconds, from Retell' })
   end_timestamp: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   call_summary: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Positive' })
+  @ApiProperty({ type: 'string', enum: [...USER_SENTIMENTS, null], nullable: true, example: 'Positive' })
   user_sentiment: string | null;
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @ApiProperty({ type: Boolean, nullable: true })
   call_successful: boolean | null;
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @ApiProperty({ type: Boolean, nullable: true })
   in_voicemail: boolean | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   job_id: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   recruiter: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'why placing the call failed' })
+  @ApiProperty({ type: String, nullable: true, description: 'why placing the call failed' })
   dial_error: string | null;
 
   @ApiProperty({ type: String, format: 'date-time' })

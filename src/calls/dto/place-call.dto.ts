@@ -11,7 +11,12 @@ export class PlaceCallDto {
   @Matches(/^[\w-]{1,100}$/, { message: 'agent_id must be a Retell agent id' })
   agent_id?: string;
 
-  @ApiPropertyOptional({ example: 3, description: "agent version; default the agent's current one" })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    example: 3,
+    description: "agent version; default the agent's current one",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

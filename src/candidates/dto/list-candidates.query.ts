@@ -9,7 +9,7 @@ const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false };
 
 /** Filters and paging of `GET /api/candidates`. */
 export class ListCandidatesQuery {
-  @ApiPropertyOptional({ enum: CANDIDATE_STATUSES })
+  @ApiPropertyOptional({ enum: CANDIDATE_STATUSES, enumName: 'CandidateStatus', description: 'exact status' })
   @IsOptional()
   @IsIn(CANDIDATE_STATUSES)
   status?: CandidateStatus;
@@ -20,14 +20,14 @@ export class ListCandidatesQuery {
   @IsBoolean()
   retell_interview_scheduled?: boolean;
 
-  @ApiPropertyOptional({ example: 'Interview Scheduled' })
+  @ApiPropertyOptional({ example: 'Interview Scheduled', description: 'exact match' })
   @IsOptional()
   @IsString()
   @NoNul()
   @MaxLength(100)
   retell_call_outcome?: string;
 
-  @ApiPropertyOptional({ example: 'High' })
+  @ApiPropertyOptional({ example: 'High', description: 'exact match' })
   @IsOptional()
   @IsString()
   @NoNul()
@@ -43,7 +43,11 @@ export class ListCandidatesQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'only candidates updated after this instant' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-01-01T00:00:00Z',
+    description: 'only candidates updated after this instant (ISO 8601)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   updated_after?: string;
@@ -53,7 +57,7 @@ export class ListCandidatesQuery {
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @DecimalInteger()
   @IsInt()

@@ -65,7 +65,11 @@ export class UpdateCandidateDto {
   @IsBoolean()
   do_not_call?: boolean;
 
-  @ApiPropertyOptional({ enum: CANDIDATE_STATUSES })
+  @ApiPropertyOptional({
+    enum: CANDIDATE_STATUSES,
+    enumName: 'CandidateStatus',
+    description: "the recruiter's decision",
+  })
   @AbsentOrValid()
   @IsIn(CANDIDATE_STATUSES)
   status?: CandidateStatus;

@@ -1,6 +1,41 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
 import type { Candidate } from '../../database/entities/candidate.entity.js';
+import { CallAnalysisDto, UtteranceDto } from '../../retell/dto/retell-call.dto.js';
+import { CALL_TYPES, RETELL_CALL_STATUSES, USER_SENTIMENTS } from '../../retell/retell-call-object.js';
+import { INTEREST_LEVELS, OUTCOMES } from '../custom-analysis.js';
+
+/** Always present, null when unknown. */
+const nullable = (
+  type: 'string' | 'integer' | 'number' | 'boolean',
+  options: ApiPropertyOptions = {},
+): ApiPropertyOptions => ({ type, nullable: true, ...options });
+
+/** Epoch milliseconds from Retell's call object, or null. */
+const epochMs = (): ApiPropertyOptions =>
+  nullable('integer', { format: 'int64', example: 1704067200000, description: 'epoch milliseconds, from Retell' });
+
+/**
+ * One of `values`, or null. Inline rather than a named schema: OpenAPI 3.0 cannot make a `$ref`
+ * nullable, and an enumeration admits null only when it lists it.
+ */
+const nullableEnum = (values: readonly string[], options: ApiPropertyOptions = {}): ApiPropertyOptions =>
+  nullable('string', { enum: [...values, null], ...options });
+
+/**
+ * A selector of the agent's post-call analysis: one of `options` (matched case-insensitively when
+ * it arrives), or, when the agent gave other text, that text as given, or null. So the schema
+ * lists the options and still admits any string.
+ */
+const selector = (options: readonly string[], example: string): ApiPropertyOptions =>
+  ({
+    example,
+    anyOf: [
+      { type: 'string', enum: [...options] },
+      { type: 'string', nullable: true },
+    ],
+    description: `${options.join(' | ')}; other text the agent gave is kept as given`,
+  });
 
 /**
  * A candidate as the API shows it. Property names are the wire names of seed 002 (`retell_*`).
@@ -10,7 +45,7 @@ import type { Candidate } from '../../database/entities/candidate.entity.js';
  */
 @ApiSchema({ name: 'Candidate' })
 export class CandidateView {
-  @ApiProperty({ example: 199 })
+  @ApiProperty({ type: 'integer', example: 199 })
   id: number;
 
   @ApiProperty({ example: 'John' })
@@ -25,16 +60,21 @@ export class CandidateView {
   @ApiProperty({ example: '+14155550199', description: 'E.164' })
   phone: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Senior Python Developer' })
+  @ApiProperty(nullable('string', { example: 'Senior Python Developer' }))
   position: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'TechCorp' })
+  @ApiProperty(nullable('string', { example: 'TechCorp' }))
   company: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'America/New_York', description: 'IANA time zone' })
+  @ApiProperty(nullable('string', { example: 'America/New_York', description: 'IANA time zone' }))
   timezone: string | null;
 
-  @ApiProperty({ enum: CANDIDATE_STATUSES, example: 'new' })
+  @ApiProperty({
+    enum: CANDIDATE_STATUSES,
+    enumName: 'CandidateStatus',
+    example: 'new',
+    description: 'pipeline status: new, contacted, interviewing, rejected; hired and withdrawn close the candidate',
+  })
   status: CandidateStatus;
 
   @ApiProperty({ example: false })
@@ -47,137 +87,129 @@ export class CandidateView {
   updated_at: Date;
 
   // Basic call info, from Retell's call object.
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'call_abc123xyz789' })
+  @ApiProperty(nullable('string', { example: 'call_abc123xyz789' }))
   retell_call_id: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: 'ended',
-    description: 'registered | ongoing | ended | error | not_connected',
-  })
+  @ApiProperty(nullableEnum(RETELL_CALL_STATUSES, { example: 'ended' }))
   retell_call_status: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'phone_call' })
+  @ApiProperty(nullableEnum(CALL_TYPES, { example: 'phone_call' }))
   retell_call_type: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'user_hangup' })
+  @ApiProperty(
+    nullable('string', { example: 'user_hangup', description: "Retell's disconnection reason, e.g. agent_hangup" }),
+  )
   retell_disconnection_reason: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string'))
   retell_recording_url: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string'))
   retell_transcript: string | null;
 
-  @ApiPropertyOptional({
-    type: 'array',
-    items: { type: 'object' },
+  @ApiProperty({
+    type: () => [UtteranceDto],
     nullable: true,
     description: 'Utterances with word timings, as Retell sends them',
   })
   retell_transcript_object: unknown[] | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 600000, description: 'milliseconds' })
+  @ApiProperty(nullable('integer', { example: 600000, description: 'milliseconds' }))
   retell_call_duration_ms: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string'))
   retell_call_summary: string | null;
 
-  @ApiPropertyOptional({
-    type: 'object',
-    nullable: true,
-    description: "Retell's call_analysis, raw",
-    additionalProperties: true,
-  })
+  @ApiProperty({ type: () => CallAnalysisDto, nullable: true, description: "Retell's call_analysis, raw" })
   retell_call_analysis: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Positive' })
+  @ApiProperty(nullableEnum(USER_SENTIMENTS, { example: 'Positive' }))
   retell_user_sentiment: string | null;
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @ApiProperty(nullable('boolean'))
   retell_call_successful: boolean | null;
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @ApiProperty(nullable('boolean'))
   retell_in_voicemail: boolean | null;
 
   // Interview scheduling, from custom_analysis_data.
-  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @ApiProperty(nullable('boolean'))
   retell_interview_scheduled: boolean | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2025-10-08' })
+  @ApiProperty(nullable('string', { example: '2025-10-08' }))
   retell_scheduled_date: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '3:00 PM' })
+  @ApiProperty(nullable('string', { example: '3:00 PM' }))
   retell_scheduled_time: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Eastern Time (ET)' })
+  @ApiProperty(nullable('string', { example: 'Eastern Time (ET)' }))
   retell_scheduled_timezone: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2025-10-08T15:00:00-04:00' })
+  @ApiProperty(nullable('string', { example: '2025-10-08T15:00:00-04:00' }))
   retell_scheduled_datetime_iso: string | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'The interview instant derived from the scheduled_* fields; null when unknown or ambiguous',
-  })
+  @ApiProperty(
+    nullable('string', {
+      format: 'date-time',
+      description: 'The interview instant derived from the scheduled_* fields; null when unknown or ambiguous',
+    }),
+  )
   retell_interview_at: Date | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string', { example: 'Eastern Time' }))
   retell_candidate_timezone: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string'))
   retell_availability_preference: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string', { example: 'October 15-17 (vacation)' }))
   retell_unavailable_dates: string | null;
 
   // Screening data, from custom_analysis_data.
-  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @ApiProperty(nullable('boolean'))
   retell_is_qualified: boolean | null;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: 'High',
-    description: 'High | Medium | Low | Not Interested',
-  })
+  @ApiProperty(selector(INTEREST_LEVELS, 'High'))
   retell_interest_level: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 5 })
+  @ApiProperty(nullable('number', { example: 5 }))
   retell_years_of_experience: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 120000, description: 'dollars' })
+  @ApiProperty(nullable('number', { example: 120000, description: 'dollars' }))
   retell_salary_expectation: number | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, example: ['Python', 'Django'] })
+  @ApiProperty({ type: [String], nullable: true, example: ['Python', 'Django'] })
   retell_technical_skills: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true })
+  @ApiProperty({ type: [String], nullable: true, example: ['What is the team size?'] })
   retell_questions_asked: string[] | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Interview Scheduled' })
+  @ApiProperty(selector(OUTCOMES, 'Interview Scheduled'))
   retell_call_outcome: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string'))
   retell_rejection_reason: string | null;
 
   // Metadata.
-  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    example: { candidate_id: '199', job_id: '45', recruiter: 'Emma Johnson' },
+    description: "the call's metadata, as given when the call was created",
+  })
   retell_metadata: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'epoch milliseconds, from Retell' })
+  @ApiProperty(epochMs())
   retell_start_timestamp: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'epoch milliseconds, from Retell' })
+  @ApiProperty(epochMs())
   retell_end_timestamp: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string'))
   retell_public_log_url: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiProperty(nullable('string'))
   retell_additional_notes: string | null;
 }
 

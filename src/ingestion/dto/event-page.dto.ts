@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   EVENT_OUTCOMES,
   type EventOutcome,
@@ -7,7 +7,7 @@ import {
 
 /** A stored event without its payload (which can run to megabytes). */
 export class EventSummaryDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', format: 'int64' })
   id: number;
 
   @ApiProperty({ example: 'call_analyzed', description: "Retell's event type, or manual | sync" })
@@ -19,16 +19,21 @@ export class EventSummaryDto {
   @ApiProperty({ description: 'SHA-256 (hex) of the raw body' })
   body_hash: string;
 
-  @ApiProperty({ enum: EVENT_OUTCOMES })
+  @ApiProperty({ enum: EVENT_OUTCOMES, enumName: 'EventOutcome', description: 'what became of the event' })
   outcome: EventOutcome;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'why applying failed' })
+  @ApiProperty({ type: String, nullable: true, description: 'why applying failed' })
   error: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   candidate_id: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'id of the first delivery of the same body' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    nullable: true,
+    description: 'id of the first delivery of the same body',
+  })
   duplicate_of: number | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
@@ -54,6 +59,6 @@ export class EventPageDto {
   @ApiProperty({ type: () => [EventSummaryDto] })
   items: EventSummaryDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page; null on the last page' })
   next_cursor: string | null;
 }

@@ -3,12 +3,16 @@ import { EVENT_OUTCOMES, type EventOutcome } from '../../database/entities/retel
 
 /** The webhook's answer: what became of the delivery. */
 export class IngestResultDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'null for a duplicate delivery' })
+  @ApiProperty({ type: 'integer', format: 'int64', nullable: true, description: 'null for a duplicate delivery' })
   event_id: number | null;
 
-  @ApiProperty({ enum: EVENT_OUTCOMES })
+  @ApiProperty({
+    enum: EVENT_OUTCOMES,
+    enumName: 'EventOutcome',
+    description: 'what became of the event: applied, duplicate, ignored, orphaned or failed',
+  })
   outcome: EventOutcome;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the candidate the call was applied to, if any' })
   candidate_id: number | null;
 }

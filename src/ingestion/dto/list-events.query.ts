@@ -5,7 +5,7 @@ import { EVENT_OUTCOMES, type EventOutcome } from '../../database/entities/retel
 
 /** Filters and paging of `GET /api/webhooks/retell/events`, newest first. */
 export class ListEventsQuery {
-  @ApiPropertyOptional({ enum: EVENT_OUTCOMES, example: 'orphaned' })
+  @ApiPropertyOptional({ enum: EVENT_OUTCOMES, enumName: 'EventOutcome', example: 'orphaned' })
   @IsOptional()
   @IsIn(EVENT_OUTCOMES)
   outcome?: EventOutcome;
@@ -17,7 +17,7 @@ export class ListEventsQuery {
   @MaxLength(200)
   call_id?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @DecimalInteger()
   @IsInt()

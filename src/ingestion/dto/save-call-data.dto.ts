@@ -18,7 +18,7 @@ export class SaveCallDataQuery {
 
 /** The answer of the manual save (seed 002). */
 export class SaveCallDataResultDto {
-  @ApiProperty({ example: true })
+  @ApiProperty({ type: Boolean, enum: [true], example: true })
   success: true;
 
   @ApiProperty({ example: 'Retell call data saved successfully' })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -13,8 +13,34 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CALL_TYPES, RETELL_CALL_STATUSES, USER_SENTIMENTS, UTTERANCE_ROLES } from '../retell-call-object.js';
+import { IsTranscript } from './is-transcript.decorator.js';
 
-const CALL_STATUSES = ['registered', 'not_connected', 'ongoing', 'ended', 'error'];
+/** One word of an utterance with its timing (retell-sdk `PhoneCallResponse.TranscriptObject.Word`). */
+@ApiSchema({ name: 'TranscriptWord' })
+export class TranscriptWordDto {
+  @ApiPropertyOptional({ example: 'Hello,', description: 'the word, with punctuation' })
+  word?: string;
+
+  @ApiPropertyOptional({ example: 0.42, description: 'seconds from the start of the call audio (approximate)' })
+  start?: number;
+
+  @ApiPropertyOptional({ example: 0.81, description: 'seconds from the start of the call audio (approximate)' })
+  end?: number;
+}
+
+/** One utterance of `transcript_object` (retell-sdk `PhoneCallResponse.TranscriptObject`). */
+@ApiSchema({ name: 'Utterance' })
+export class UtteranceDto {
+  @ApiProperty({ enum: UTTERANCE_ROLES, enumName: 'UtteranceRole', example: 'agent' })
+  role: (typeof UTTERANCE_ROLES)[number];
+
+  @ApiProperty({ example: 'Hello, this is Emma from TechCorp. How are you today?' })
+  content: string;
+
+  @ApiProperty({ type: () => [TranscriptWordDto], description: 'may be empty' })
+  words: TranscriptWordDto[];
+}
 
 /** `call_analysis` of a Retell call object (retell-sdk `PhoneCallResponse.CallAnalysis`). */
 export class CallAnalysisDto {
@@ -23,10 +49,10 @@ export class CallAnalysisDto {
   @IsString()
   call_summary?: string;
 
-  @ApiPropertyOptional({ example: 'Positive', description: 'Positive | Neutral | Negative | Unknown' })
+  @ApiPropertyOptional({ enum: USER_SENTIMENTS, enumName: 'UserSentiment', example: 'Positive' })
   @IsOptional()
-  @IsString()
-  user_sentiment?: string;
+  @IsIn(USER_SENTIMENTS)
+  user_sentiment?: (typeof USER_SENTIMENTS)[number];
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -66,24 +92,24 @@ export class RetellCallDto {
   @MaxLength(200)
   call_id: string;
 
-  @ApiPropertyOptional({ enum: CALL_STATUSES, example: 'ended' })
+  @ApiPropertyOptional({ enum: RETELL_CALL_STATUSES, enumName: 'RetellCallStatus', example: 'ended' })
   @IsOptional()
-  @IsIn(CALL_STATUSES)
-  call_status?: string;
+  @IsIn(RETELL_CALL_STATUSES)
+  call_status?: (typeof RETELL_CALL_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: ['phone_call', 'web_call'], example: 'phone_call' })
+  @ApiPropertyOptional({ enum: CALL_TYPES, enumName: 'CallType', example: 'phone_call' })
   @IsOptional()
-  @IsIn(['phone_call', 'web_call'])
-  call_type?: string;
+  @IsIn(CALL_TYPES)
+  call_type?: (typeof CALL_TYPES)[number];
 
   @ApiPropertyOptional() @IsOptional() @IsString() agent_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() agent_version?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() agent_version?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() agent_name?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() agent_tag?: string | null;
-  @ApiPropertyOptional({ enum: ['inbound', 'outbound'] })
+  @ApiPropertyOptional({ enum: ['inbound', 'outbound'], enumName: 'CallDirection', description: 'phone calls only' })
   @IsOptional()
   @IsIn(['inbound', 'outbound'])
-  direction?: string;
+  direction?: 'inbound' | 'outbound';
   @ApiPropertyOptional({ description: 'E.164' }) @IsOptional() @IsString() from_number?: string;
   @ApiPropertyOptional({ description: 'E.164' }) @IsOptional() @IsString() to_number?: string;
   @ApiPropertyOptional({ description: 'web calls only' }) @IsOptional() @IsString() access_token?: string;
@@ -104,14 +130,10 @@ export class RetellCallDto {
   @IsString()
   transcript?: string;
 
-  @ApiPropertyOptional({
-    type: 'array',
-    items: { type: 'object' },
-    description: 'utterances: { role, content, words[] }',
-  })
+  @ApiPropertyOptional({ type: () => [UtteranceDto], description: 'the utterances, with word timings' })
   @IsOptional()
-  @IsArray()
-  transcript_object?: unknown[];
+  @IsTranscript()
+  transcript_object?: UtteranceDto[];
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
   @IsOptional()
@@ -128,25 +150,40 @@ export class RetellCallDto {
   @Type(() => CallAnalysisDto)
   call_analysis?: CallAnalysisDto;
 
-  @ApiPropertyOptional({ example: 600000, description: 'milliseconds' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, example: 600000, description: 'milliseconds' })
   @IsOptional()
   @IsInt()
   @Min(0)
   duration_ms?: number;
 
-  @ApiPropertyOptional({ example: 1704067200000, description: 'epoch milliseconds' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    minimum: 0,
+    example: 1704067200000,
+    description: 'epoch milliseconds',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   start_timestamp?: number;
 
-  @ApiPropertyOptional({ example: 1704067800000, description: 'epoch milliseconds' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    minimum: 0,
+    example: 1704067800000,
+    description: 'epoch milliseconds',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   end_timestamp?: number;
 
-  @ApiPropertyOptional({ description: 'epoch milliseconds' }) @IsOptional() @IsInt() transfer_end_timestamp?: number;
+  @ApiPropertyOptional({ type: 'integer', format: 'int64', description: 'epoch milliseconds' })
+  @IsOptional()
+  @IsInt()
+  transfer_end_timestamp?: number;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() transfer_destination?: string | null;
 
   @ApiPropertyOptional({ example: 'user_hangup', description: "one of Retell's disconnection reasons" })
