@@ -1,5 +1,10 @@
 import { InitialSchema1763683200000 } from './1763683200000-InitialSchema.js';
 import { CallAttempts1763769600000 } from './1763769600000-CallAttempts.js';
+import { InterviewsAndNotifications1763942400000 } from './1763942400000-InterviewsAndNotifications.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
-export const MIGRATIONS = [InitialSchema1763683200000, CallAttempts1763769600000];
+export const MIGRATIONS = [
+  InitialSchema1763683200000,
+  CallAttempts1763769600000,
+  InterviewsAndNotifications1763942400000,
+];

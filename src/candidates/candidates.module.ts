@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IngestionModule } from '../ingestion/ingestion.module.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
 
 /** Candidate profiles: create, read, list, update. Call data reaches candidates through ingestion. */
 @Module({
+  imports: [IngestionModule],
   controllers: [CandidatesController],
   providers: [CandidatesService],
 })

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import type { Candidate } from '../database/entities/candidate.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { InterviewScheduler } from '../ingestion/interview-scheduler.service.js';
 import { toCandidateView, type CandidateView } from '../ingestion/dto/candidate.view.js';
 import type { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import type { ListCandidatesQuery } from './dto/list-candidates.query.js';
@@ -48,6 +49,7 @@ export class CandidatesService {
     private readonly candidates: CandidatesRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
+    private readonly scheduler: InterviewScheduler,
   ) {}
 
   /** @throws BadRequestException → 400 naming `phone` when it is not a valid number */
@@ -88,7 +90,14 @@ export class CandidatesService {
   async update(id: number, dto: UpdateCandidateDto): Promise<CandidateView> {
     const fields = dto.phone === undefined ? { ...dto } : { ...dto, phone: this.phone(dto.phone) };
     if (Object.keys(fields).length === 0) return this.findOne(id);
-    const updated = await this.transactions.run((manager) => this.candidates.update(manager, id, fields));
+    const updated = await this.transactions.run(async (manager) => {
+      const row = await this.candidates.update(manager, id, fields);
+      // A rejected or withdrawn candidate's interview is cancelled with the decision, e-mail included.
+      if (row && (fields.status === 'rejected' || fields.status === 'withdrawn')) {
+        await this.scheduler.cancelScheduled(manager, id);
+      }
+      return row;
+    });
     if (!updated) throw new CandidateNotFound(id);
     return toCandidateView(updated);
   }

@@ -124,11 +124,7 @@ export class CallBelongsToAnotherCandidate extends DomainError {
 
 /** Why a call must not be placed: `details.reason` of {@link CallNotAllowed}. */
 export type DialRefusal =
-  | 'do_not_call'
-  | 'candidate_closed'
-  | 'call_in_progress'
-  | 'attempts_exhausted'
-  | 'outside_calling_hours';
+  'do_not_call' | 'candidate_closed' | 'call_in_progress' | 'attempts_exhausted' | 'outside_calling_hours';
 
 /** A call that must not be placed → 409 with `details.reason` (and `next_allowed_at` for calling hours). */
 export class CallNotAllowed extends DomainError {

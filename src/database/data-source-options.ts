@@ -4,6 +4,8 @@ import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { Candidate } from './entities/candidate.entity.js';
 import { RetellCall } from './entities/retell-call.entity.js';
+import { Interview } from './entities/interview.entity.js';
+import { Notification } from './entities/notification.entity.js';
 import { RetellWebhookEvent } from './entities/retell-webhook-event.entity.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,7 +24,7 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: [Candidate, RetellCall, RetellWebhookEvent],
+    entities: [Candidate, RetellCall, RetellWebhookEvent, Interview, Notification],
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,

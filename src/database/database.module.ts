@@ -4,12 +4,20 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
 import { CandidatesRepository } from './repositories/candidates.repository.js';
+import { InterviewsRepository } from './repositories/interviews.repository.js';
+import { NotificationsRepository } from './repositories/notifications.repository.js';
 import { RetellCallsRepository } from './repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from './repositories/retell-webhook-events.repository.js';
 import { runMigrations } from './run-migrations.js';
 import { TransactionRunner } from './transaction-runner.js';
 
-const REPOSITORIES = [CandidatesRepository, RetellCallsRepository, RetellWebhookEventsRepository];
+const REPOSITORIES = [
+  CandidatesRepository,
+  RetellCallsRepository,
+  RetellWebhookEventsRepository,
+  InterviewsRepository,
+  NotificationsRepository,
+];
 
 /** The database connection, with pending migrations applied before the service takes requests, the
  * transaction runner, and one repository per table (all SQL of the service lives in them). */

@@ -4,6 +4,7 @@ import { CallApplier } from './call-applier.service.js';
 import { CallDataSaveController } from './call-data-save.controller.js';
 import { CallDataSaveService } from './call-data-save.service.js';
 import { IngestionService } from './ingestion.service.js';
+import { InterviewScheduler } from './interview-scheduler.service.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -16,7 +17,7 @@ import { WebhooksController } from './webhooks.controller.js';
 @Module({
   imports: [RetellModule],
   controllers: [WebhooksController, WebhookEventsController, CallDataSaveController],
-  providers: [CallApplier, IngestionService, CallDataSaveService, WebhookEventsService],
-  exports: [IngestionService],
+  providers: [CallApplier, IngestionService, CallDataSaveService, WebhookEventsService, InterviewScheduler],
+  exports: [IngestionService, InterviewScheduler],
 })
 export class IngestionModule {}
