@@ -15,6 +15,7 @@ import type { MigrationList } from './database/data-source-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule } from './ingestion/ingestion.module.js';
+import { InterviewsModule } from './interviews/interviews.module.js';
 
 /** What the application is built from; `migrations` defaults to the compiled ones in `dist/migrations`. */
 export interface AppOptions {
@@ -36,6 +37,7 @@ export class AppModule {
         CandidatesModule,
         CallsModule,
         IngestionModule,
+        InterviewsModule,
         HealthModule,
       ],
       providers: [

@@ -5,7 +5,8 @@ import type { Candidate } from '../database/entities/candidate.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { InterviewScheduler } from '../ingestion/interview-scheduler.service.js';
-import { toCandidateView, type CandidateView } from '../ingestion/dto/candidate.view.js';
+import { CandidateViews } from '../ingestion/candidate-views.service.js';
+import type { CandidateView } from '../ingestion/dto/candidate.view.js';
 import type { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import type { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import type { UpdateCandidateDto } from './dto/update-candidate.dto.js';
@@ -50,19 +51,20 @@ export class CandidatesService {
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
     private readonly scheduler: InterviewScheduler,
+    private readonly views: CandidateViews,
   ) {}
 
   /** @throws BadRequestException → 400 naming `phone` when it is not a valid number */
   async create(dto: CreateCandidateDto): Promise<CandidateView> {
     const fields = { ...dto, phone: this.phone(dto.phone) };
-    return toCandidateView(await this.transactions.run((manager) => this.candidates.insert(manager, fields)));
+    return this.views.one(await this.transactions.run((manager) => this.candidates.insert(manager, fields)));
   }
 
   /** @throws CandidateNotFound → 404 */
   async findOne(id: number): Promise<CandidateView> {
     const candidate = await this.candidates.findById(id);
     if (!candidate) throw new CandidateNotFound(id);
-    return toCandidateView(candidate);
+    return this.views.one(candidate);
   }
 
   /** Filters, sorted by `updated_at` then `id`, paged by an opaque cursor. @throws BadRequestException → 400 for a forged cursor */
@@ -81,7 +83,7 @@ export class CandidatesService {
     });
     const items = rows.slice(0, limit);
     return {
-      items: items.map(toCandidateView),
+      items: await this.views.many(items),
       next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
     };
   }
@@ -99,7 +101,7 @@ export class CandidatesService {
       return row;
     });
     if (!updated) throw new CandidateNotFound(id);
-    return toCandidateView(updated);
+    return this.views.one(updated);
   }
 
   private phone(input: string): string {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RetellModule } from '../retell/retell.module.js';
 import { CallApplier } from './call-applier.service.js';
+import { CandidateViews } from './candidate-views.service.js';
 import { CallDataSaveController } from './call-data-save.controller.js';
 import { CallDataSaveService } from './call-data-save.service.js';
 import { IngestionService } from './ingestion.service.js';
@@ -17,7 +18,14 @@ import { WebhooksController } from './webhooks.controller.js';
 @Module({
   imports: [RetellModule],
   controllers: [WebhooksController, WebhookEventsController, CallDataSaveController],
-  providers: [CallApplier, IngestionService, CallDataSaveService, WebhookEventsService, InterviewScheduler],
-  exports: [IngestionService, InterviewScheduler],
+  providers: [
+    CallApplier,
+    IngestionService,
+    CallDataSaveService,
+    WebhookEventsService,
+    InterviewScheduler,
+    CandidateViews,
+  ],
+  exports: [IngestionService, InterviewScheduler, CandidateViews],
 })
 export class IngestionModule {}

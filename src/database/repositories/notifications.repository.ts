@@ -79,7 +79,8 @@ export class NotificationsRepository {
    * disjoint rows), counting an attempt and leasing each until `leaseUntil`.
    */
   async claimDue(manager: EntityManager, now: Date, leaseUntil: Date, limit: number): Promise<Notification[]> {
-    const rows = await manager.query<Notification[]>(CLAIM_SQL, [now, leaseUntil, limit]);
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+    const [rows] = await manager.query<[Notification[], number]>(CLAIM_SQL, [now, leaseUntil, limit]);
     return rows.map((row) => manager.getRepository(Notification).create(normalise(row)));
   }
 
