@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import request from 'supertest';
 import { freePort } from '../../tools/free-port.js';
-import { SmtpCatcher, type CaughtMail } from '../../tools/smtp-catcher.js';
+import { SmtpCatcher } from '../../tools/smtp-catcher.js';
 import { createCandidate, deliver, getCandidate } from '../support/http.js';
 import { analyzedCall, endedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
 import { AUTH, startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/test-app.js';
@@ -115,7 +115,7 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
       attendee: `mailto:${candidate.email}`,
     });
 
-    const view = (await getCandidate(t.app, candidate.id)) as unknown as Record<string, any>;
+    const view = (await getCandidate(t.app, candidate.id)) as unknown as Record<string, Record<string, unknown> | null>;
     expect(view.interview).toMatchObject({
       starts_at: '2025-10-08T19:00:00.000Z',
       status: 'scheduled',
@@ -264,7 +264,7 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
       expect(failed.attempts).toBe(1);
       expect(failed.last_error).toMatch(/550/);
       failedId = failed.id;
-      const view = (await getCandidate(t.app, candidate.id)) as unknown as Record<string, any>;
+      const view = (await getCandidate(t.app, candidate.id)) as unknown as Record<string, Record<string, unknown> | null>;
       expect(view.email_notifications).toMatchObject({ email_status: 'failed', confirmation_sent: false });
     } finally {
       smtp.refuseWith = null;
