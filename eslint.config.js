@@ -2,17 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layers of src/: imports only point down. calls/ and candidates/ → ingestion/ → retell/,
+ * The layers of src/: imports only point down. calls/, candidates/ and interviews/ → ingestion/ → retell/,
  * database/ → common/, config/. A folder may not import any folder named for it here.
  */
 const LAYERS = {
-  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'health'],
-  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'health'],
-  'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'health'],
-  'src/database': ['ingestion', 'calls', 'candidates', 'health'],
-  'src/ingestion': ['calls', 'candidates', 'health'],
-  'src/calls': ['candidates', 'health'],
-  'src/candidates': ['calls', 'health'],
+  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'health'],
+  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'health'],
+  'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'interviews', 'health'],
+  'src/database': ['ingestion', 'calls', 'candidates', 'interviews', 'health'],
+  'src/ingestion': ['calls', 'candidates', 'interviews', 'health'],
+  'src/calls': ['candidates', 'interviews', 'health'],
+  'src/candidates': ['calls', 'interviews', 'health'],
+  'src/interviews': ['calls', 'candidates', 'health'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([folder, above]) => ({

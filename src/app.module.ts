@@ -15,6 +15,7 @@ import type { MigrationList } from './database/data-source-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule } from './ingestion/ingestion.module.js';
+import { InterviewsModule } from './interviews/interviews.module.js';
 
 /**
  * Rate-limit counters shared through Redis. Imported only when REDIS_URL is set: the adapter is
@@ -50,6 +51,7 @@ export class AppModule {
         CandidatesModule,
         CallsModule,
         IngestionModule,
+        InterviewsModule,
         HealthModule,
       ],
       providers: [

@@ -5,11 +5,13 @@
  * with `RETELL_BASE_URL` pointed at the simulator, then, through the public API only:
  * creates two candidates and calls both. The first call books an interview; its webhooks arrive
  * with a duplicate and with `call_analyzed` before `call_ended`. The second fails to dial
- * (`dial_no_answer`: no `call_started`). Prints the candidate, the call history and the event log.
+ * (`dial_no_answer`: no `call_started`). Prints the candidate, the call history and the event log,
+ * then the confirmation e-mail the booked candidate received at a local SMTP catcher, with its invite.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RetellSimulator } from './retell-simulator.js';
 import { freePort } from './free-port.js';
+import { SmtpCatcher } from './smtp-catcher.js';
 
 const RETELL_API_KEY = 'key_demo_simulator_only';
 const API_KEY = 'demo-recruiter-key';
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   simulator.webhookUrl = `${base}/api/webhooks/retell`;
+  const smtp = new SmtpCatcher(await freePort());
+  await smtp.start();
 
   const service = spawn(process.execPath, ['dist/main.js'], {
     env: {
@@ -67,6 +71,9 @@ async function main(): Promise<void> {
       CALLING_WINDOW: '00:00-24:00',
       RECONCILE_INTERVAL: '0',
       LOG_LEVEL: 'warn',
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Acme Recruiting <recruiting@acme.example>',
+      MAIL_POLL_MS: '200',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -139,9 +146,23 @@ async function main(): Promise<void> {
       'Event log, newest first (one applied row per delivery, duplicates kept as such)',
       events.items.map((e) => pick(e, ['id', 'event', 'call_id', 'outcome', 'duplicate_of'])),
     );
+
+    section(`Interview of candidate ${maya.id}`, candidate.interview);
+    section(`Outreach of candidate ${leo.id}`, failed.outreach);
+    for (let i = 0; i < 50 && smtp.mails.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const mail = smtp.mails[0];
+    if (!mail) throw new Error('no e-mail arrived at the SMTP catcher');
+    process.stdout.write(
+      `\n=== E-mail received by the local SMTP server (${smtp.mails.length} in all)\n` +
+        `To: ${mail.to.join(', ')}\nSubject: ${mail.subject}\nInvite: text/calendar; method=${mail.calendarMethod}\n\n` +
+        `${mail.text}\n\n--- invite.ics\n${mail.ics ?? '(none)'}\n`,
+    );
+    const notifications = await api(base, 'GET', `/api/notifications?candidate_id=${maya.id}`);
+    section('Notifications of the booked candidate', notifications);
   } finally {
     service.kill('SIGTERM');
     await simulator.stop();
+    await smtp.stop();
   }
 }
 

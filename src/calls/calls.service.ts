@@ -22,8 +22,8 @@ import { callEnvelope } from '../ingestion/envelope.js';
 import { IngestionService, type IngestResult } from '../ingestion/ingestion.service.js';
 import type { RetellCallObject } from '../retell/retell-call-object.js';
 import { RetellClient } from '../retell/retell.client.js';
-import { checkCallingWindow } from './calling-window.js';
-import { ACTIVE_CALL_STATUSES, dialRefusal, dynamicVariables } from './dial-rules.js';
+import { checkCallingWindow } from '../ingestion/calling-window.js';
+import { ACTIVE_CALL_STATUSES, dialRefusal, dynamicVariables } from '../ingestion/dial-rules.js';
 import { toCallView, type CallView } from './dto/call-view.dto.js';
 import type { PlaceCallDto } from './dto/place-call.dto.js';
 

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CandidateErasureService } from './candidate-erasure.service.js';
+import { IngestionModule } from '../ingestion/ingestion.module.js';
 import { CandidatesController } from './candidates.controller.js';
 import { CandidatesService } from './candidates.service.js';
 
 /** Candidate profiles: create, read, list, update, and erase. Call data reaches candidates through ingestion. */
 @Module({
+  imports: [IngestionModule],
   controllers: [CandidatesController],
   providers: [CandidatesService, CandidateErasureService],
 })

@@ -4,7 +4,9 @@ import { AppConfig } from '../config/app-config.js';
 import type { Candidate } from '../database/entities/candidate.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { toCandidateView, type CandidateView } from '../ingestion/dto/candidate.view.js';
+import { InterviewScheduler } from '../ingestion/interview-scheduler.service.js';
+import { CandidateViews } from '../ingestion/candidate-views.service.js';
+import type { CandidateView } from '../ingestion/dto/candidate.view.js';
 import type { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import type { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import type { UpdateCandidateDto } from './dto/update-candidate.dto.js';
@@ -48,19 +50,21 @@ export class CandidatesService {
     private readonly candidates: CandidatesRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
+    private readonly scheduler: InterviewScheduler,
+    private readonly views: CandidateViews,
   ) {}
 
   /** @throws BadRequestException → 400 naming `phone` when it is not a valid number */
   async create(dto: CreateCandidateDto): Promise<CandidateView> {
     const fields = { ...dto, phone: this.phone(dto.phone) };
-    return toCandidateView(await this.transactions.run((manager) => this.candidates.insert(manager, fields)));
+    return this.views.one(await this.transactions.run((manager) => this.candidates.insert(manager, fields)));
   }
 
   /** @throws CandidateNotFound → 404 */
   async findOne(id: number): Promise<CandidateView> {
     const candidate = await this.candidates.findById(id);
     if (!candidate) throw new CandidateNotFound(id);
-    return toCandidateView(candidate);
+    return this.views.one(candidate);
   }
 
   /** Filters, sorted by `updated_at` then `id`, paged by an opaque cursor. @throws BadRequestException → 400 for a forged cursor */
@@ -79,7 +83,7 @@ export class CandidatesService {
     });
     const items = rows.slice(0, limit);
     return {
-      items: items.map(toCandidateView),
+      items: await this.views.many(items),
       next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
     };
   }
@@ -88,9 +92,16 @@ export class CandidatesService {
   async update(id: number, dto: UpdateCandidateDto): Promise<CandidateView> {
     const fields = dto.phone === undefined ? { ...dto } : { ...dto, phone: this.phone(dto.phone) };
     if (Object.keys(fields).length === 0) return this.findOne(id);
-    const updated = await this.transactions.run((manager) => this.candidates.update(manager, id, fields));
+    const updated = await this.transactions.run(async (manager) => {
+      const row = await this.candidates.update(manager, id, fields);
+      // A rejected or withdrawn candidate's interview is cancelled with the decision, e-mail included.
+      if (row && (fields.status === 'rejected' || fields.status === 'withdrawn')) {
+        await this.scheduler.cancelScheduled(manager, id);
+      }
+      return row;
+    });
     if (!updated) throw new CandidateNotFound(id);
-    return toCandidateView(updated);
+    return this.views.one(updated);
   }
 
   private phone(input: string): string {

@@ -22,6 +22,14 @@ export enum ErrorCode {
   RetellRejected = 'retell_rejected',
   RetellRateLimited = 'retell_rate_limited',
   RetellUnavailable = 'retell_unavailable',
+  InterviewNotFound = 'interview_not_found',
+  InterviewAlreadyScheduled = 'interview_already_scheduled',
+  InterviewNotChangeable = 'interview_not_changeable',
+  InterviewNotAllowed = 'interview_not_allowed',
+  NotificationNotFound = 'notification_not_found',
+  NotificationNotRetryable = 'notification_not_retryable',
+  CalendarFeedDisabled = 'calendar_feed_disabled',
+  InvalidFeedToken = 'invalid_feed_token',
 }
 
 /** A failure the service expects and names; `status` is its HTTP status. */
@@ -217,5 +225,85 @@ export class RetellUnavailable extends DomainError {
   readonly code = ErrorCode.RetellUnavailable;
   constructor(message = 'Retell did not answer') {
     super(message);
+  }
+}
+
+/** No interview with this id → 404. */
+export class InterviewNotFound extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  readonly code = ErrorCode.InterviewNotFound;
+  constructor(id: number) {
+    super(`Interview ${id} not found`);
+  }
+}
+
+/** The candidate already has a scheduled interview → 409 naming it; move it with PATCH instead. */
+export class InterviewAlreadyScheduled extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.InterviewAlreadyScheduled;
+  override readonly details: Record<string, unknown>;
+  constructor(candidateId: number, interviewId: number) {
+    super(
+      `Candidate ${candidateId} already has scheduled interview ${interviewId}; change it with PATCH /api/interviews/${interviewId}`,
+    );
+    this.details = { interview_id: interviewId };
+  }
+}
+
+/** A cancelled interview cannot be changed → 409; book a new one. */
+export class InterviewNotChangeable extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.InterviewNotChangeable;
+  constructor(id: number) {
+    super(`Interview ${id} is cancelled and cannot be changed; book a new one`);
+  }
+}
+
+/** A hired or withdrawn candidate gets no interview → 409 with `details.reason` `candidate_closed`. */
+export class InterviewNotAllowed extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.InterviewNotAllowed;
+  override readonly details: Record<string, unknown>;
+  constructor(candidateId: number) {
+    super(`Candidate ${candidateId} is hired or withdrawn: no interview can be booked`);
+    this.details = { reason: 'candidate_closed' };
+  }
+}
+
+/** No notification with this id → 404. */
+export class NotificationNotFound extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  readonly code = ErrorCode.NotificationNotFound;
+  constructor(id: number) {
+    super(`Notification ${id} not found`);
+  }
+}
+
+/** Only a `failed` notification can be sent again → 409 with its current status. */
+export class NotificationNotRetryable extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  readonly code = ErrorCode.NotificationNotRetryable;
+  override readonly details: Record<string, unknown>;
+  constructor(id: number, status: string) {
+    super(`Notification ${id} is ${status}; only a failed notification can be retried`);
+    this.details = { status };
+  }
+}
+
+/** CALENDAR_FEED_TOKEN is unset: there is no calendar feed → 404. */
+export class CalendarFeedDisabled extends DomainError {
+  readonly status = HttpStatus.NOT_FOUND;
+  readonly code = ErrorCode.CalendarFeedDisabled;
+  constructor() {
+    super('The calendar feed is off: set CALENDAR_FEED_TOKEN');
+  }
+}
+
+/** Missing or wrong `token` on the calendar feed → 401. */
+export class InvalidFeedToken extends DomainError {
+  readonly status = HttpStatus.UNAUTHORIZED;
+  readonly code = ErrorCode.InvalidFeedToken;
+  constructor() {
+    super('A valid calendar feed token is required: ?token=<CALENDAR_FEED_TOKEN>');
   }
 }

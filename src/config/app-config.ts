@@ -20,6 +20,9 @@ import {
 } from 'class-validator';
 import { parseCallingWindow } from './calling-window.js';
 
+/** `address` or `Display Name <address>`. */
+const MAIL_FROM_PATTERN = /^(?:([^<>\r\n]*)<([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))$/;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 
@@ -211,6 +214,57 @@ export class AppConfig {
   @IsInt()
   @Min(100)
   DB_TIMEOUT_MS = 1500;
+
+  /** Minutes an interview lasts unless a recruiter says otherwise. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  INTERVIEW_DURATION_MINUTES = 45;
+
+  /**
+   * The SMTP server that sends interview e-mails (`smtp://user:pass@host:587`, `smtps://...:465`).
+   * Unset: e-mail is off and notifications are stored as `skipped`.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of interview e-mails and ORGANIZER of the invites: `recruiting@example.com` or `Name <recruiting@example.com>`. */
+  @Matches(MAIL_FROM_PATTERN, { message: 'MAIL_FROM must be an address such as Recruiting <recruiting@example.com>' })
+  MAIL_FROM = 'Recruiting <recruiting@example.com>';
+
+  /** Sending attempts per e-mail before it is `failed`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** Milliseconds between two looks for due e-mails, on each instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  MAIL_POLL_MS = 5000;
+
+  /** Milliseconds before the first retry of a failed send; each later retry waits twice as long (at most 1 hour). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_BASE_MS = 30_000;
+
+  /** Token of the calendar feed `GET /api/calendar.ics?token=...`; unset: no feed (404). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'CALENDAR_FEED_TOKEN must be at least 16 characters' })
+  @MaxLength(256)
+  CALENDAR_FEED_TOKEN?: string;
+
+  /** `{ name, address }` of MAIL_FROM. */
+  get mailFrom(): { name: string; address: string } {
+    const match = MAIL_FROM_PATTERN.exec(this.MAIL_FROM.trim())!;
+    return { name: (match[1] ?? '').trim(), address: match[2] ?? match[3] };
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

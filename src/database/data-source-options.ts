@@ -6,6 +6,8 @@ import { Candidate } from './entities/candidate.entity.js';
 import { ErasedCall } from './entities/erased-call.entity.js';
 import { ErasedCandidate } from './entities/erased-candidate.entity.js';
 import { RetellCall } from './entities/retell-call.entity.js';
+import { Interview } from './entities/interview.entity.js';
+import { Notification } from './entities/notification.entity.js';
 import { RetellWebhookEvent } from './entities/retell-webhook-event.entity.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -24,7 +26,7 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: [Candidate, RetellCall, RetellWebhookEvent, ErasedCall, ErasedCandidate],
+    entities: [Candidate, RetellCall, RetellWebhookEvent, ErasedCall, ErasedCandidate, Interview, Notification],
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -6,6 +6,8 @@ import { dataSourceOptions, type MigrationList } from './data-source-options.js'
 import { CandidatesRepository } from './repositories/candidates.repository.js';
 import { ErasedCallsRepository } from './repositories/erased-calls.repository.js';
 import { ErasedCandidatesRepository } from './repositories/erased-candidates.repository.js';
+import { InterviewsRepository } from './repositories/interviews.repository.js';
+import { NotificationsRepository } from './repositories/notifications.repository.js';
 import { RetellCallsRepository } from './repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from './repositories/retell-webhook-events.repository.js';
 import { runMigrations } from './run-migrations.js';
@@ -17,6 +19,8 @@ const REPOSITORIES = [
   RetellWebhookEventsRepository,
   ErasedCallsRepository,
   ErasedCandidatesRepository,
+  InterviewsRepository,
+  NotificationsRepository,
 ];
 
 /** The database connection, with pending migrations applied before the service takes requests, the

@@ -1,10 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CallBelongsToAnotherCandidate } from '../common/errors.js';
-import {
-  CandidatesRepository,
-  type LockedCandidate,
-} from '../database/repositories/candidates.repository.js';
+import { CandidatesRepository, type LockedCandidate } from '../database/repositories/candidates.repository.js';
 import {
   RetellCallsRepository,
   type CallRecency,
@@ -22,7 +19,10 @@ import {
   nextCandidateStatus,
   type CallVerdict,
 } from './call-rules.js';
+import { interviewSignal, interviewSignalChanged, interviewZone } from './interview-rules.js';
+import { InterviewScheduler } from './interview-scheduler.service.js';
 import { resolveZone } from './interview-time.js';
+import { AppConfig } from '../config/app-config.js';
 import { emptyCandidateCallFields, mapRetellCall } from './retell-call.mapper.js';
 
 /** An IANA region zone (`America/New_York`) for a label, never a fixed offset that ignores DST. */
@@ -83,6 +83,8 @@ export class CallApplier {
     private readonly candidates: CandidatesRepository,
     private readonly calls: RetellCallsRepository,
     private readonly events: RetellWebhookEventsRepository,
+    private readonly scheduler: InterviewScheduler,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -93,8 +95,7 @@ export class CallApplier {
    *         the call's owner and `reassign` is not set
    */
   async apply(manager: EntityManager, call: RetellCallObject, options: ApplyOptions = {}): Promise<ApplyResult> {
-    const id =
-      options.candidateId ?? metadataCandidateId(call) ?? (await this.calls.ownerOf(manager, call.call_id));
+    const id = options.candidateId ?? metadataCandidateId(call) ?? (await this.calls.ownerOf(manager, call.call_id));
     const orphaned: ApplyResult = { outcome: 'orphaned', candidateId: null, recorded: false };
     if (!id) return orphaned;
     const candidate = await this.candidates.lockForApply(manager, id);
@@ -133,6 +134,7 @@ export class CallApplier {
       !locked.current ||
       callRecency(recency) >= callRecency(locked.current);
 
+    let interview: (() => Promise<void>) | null = null;
     const write = new Statement();
     this.calls.addCallWrite(write, stored?.id ?? null, {
       ...mapped.record,
@@ -154,9 +156,24 @@ export class CallApplier {
         status,
         ...(learned ? { timezone: learned } : {}),
       });
+      // Interviews are looked at only when what the current call says about one changed.
+      const before = candidate.retell_call_id === call.call_id ? candidate : null;
+      if (interviewSignalChanged(before, mapped.candidate)) {
+        const zone = interviewZone(
+          mapped.candidate.retell_scheduled_timezone,
+          candidate.timezone ?? learned,
+          this.config.DEFAULT_TIMEZONE,
+        );
+        interview = () =>
+          this.scheduler.applyCallSignal(manager, candidate.id, interviewSignal(mapped.candidate), status, {
+            timezone: zone,
+            call_id: call.call_id,
+          });
+      }
     }
     if (options.eventId !== undefined) this.events.addApplied(write, options.eventId, candidate.id);
     await manager.query(write.sql(), write.params);
+    if (interview) await interview();
     if (!current) await this.applyLateVerdict(manager, candidate, stored, call.call_id, recency, mapped.candidate);
     if (previousOwner !== null) await this.remirror(manager, previousOwner);
     return { outcome: 'applied', candidateId: candidate.id, recorded: options.eventId !== undefined };

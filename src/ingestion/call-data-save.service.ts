@@ -3,7 +3,8 @@ import { CallDataNotApplied, CandidateNotFound } from '../common/errors.js';
 import { MANUAL_EVENT } from '../database/entities/retell-webhook-event.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import type { RetellCallDto } from '../retell/dto/retell-call.dto.js';
-import { toCandidateView, type CandidateView } from './dto/candidate.view.js';
+import { CandidateViews } from './candidate-views.service.js';
+import type { CandidateView } from './dto/candidate.view.js';
 import { callEnvelope } from './envelope.js';
 import { IngestionService } from './ingestion.service.js';
 
@@ -24,6 +25,7 @@ export class CallDataSaveService {
   constructor(
     private readonly candidates: CandidatesRepository,
     private readonly ingestion: IngestionService,
+    private readonly views: CandidateViews,
   ) {}
 
   /**
@@ -44,7 +46,7 @@ export class CallDataSaveService {
       success: true,
       message:
         result.outcome === 'duplicate' ? 'Retell call data already saved' : 'Retell call data saved successfully',
-      candidate: toCandidateView(candidate),
+      candidate: await this.views.one(candidate),
     };
   }
 }

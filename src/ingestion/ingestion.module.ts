@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RetellModule } from '../retell/retell.module.js';
 import { CallApplier } from './call-applier.service.js';
+import { CandidateViews } from './candidate-views.service.js';
 import { CallDataSaveController } from './call-data-save.controller.js';
 import { CallDataSaveService } from './call-data-save.service.js';
 import { IngestionService } from './ingestion.service.js';
 import { PayloadRetention } from './payload-retention.service.js';
+import { InterviewScheduler } from './interview-scheduler.service.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -17,7 +19,15 @@ import { WebhooksController } from './webhooks.controller.js';
 @Module({
   imports: [RetellModule],
   controllers: [WebhooksController, WebhookEventsController, CallDataSaveController],
-  providers: [CallApplier, IngestionService, CallDataSaveService, WebhookEventsService, PayloadRetention],
-  exports: [IngestionService, PayloadRetention],
+  providers: [
+    CallApplier,
+    IngestionService,
+    CallDataSaveService,
+    WebhookEventsService,
+    PayloadRetention,
+    InterviewScheduler,
+    CandidateViews,
+  ],
+  exports: [IngestionService, PayloadRetention, InterviewScheduler, CandidateViews],
 })
 export class IngestionModule {}

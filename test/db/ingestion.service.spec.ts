@@ -66,7 +66,11 @@ describe('IngestionService on a real database', () => {
     }
 
     const expected = await candidateRow(inOrder);
-    expect(expected).toMatchObject({ status: 'interviewing', retell_call_status: 'ended', retell_interview_scheduled: true });
+    expect(expected).toMatchObject({
+      status: 'interviewing',
+      retell_call_status: 'ended',
+      retell_interview_scheduled: true,
+    });
     expect({ ...(await candidateRow(reversed)), retell_call_id: a }).toEqual(expected);
     expect((await eventRows(b)).map((e) => e.outcome)).toEqual(['applied', 'applied', 'applied']);
     expect((await callRows(b))[0].call_status).toBe('ended');
@@ -100,7 +104,7 @@ describe('IngestionService on a real database', () => {
   });
 
   describe('a call belongs to one candidate', () => {
-    it('should refuse a manual save of another candidate\'s call with 409 and store nothing', async () => {
+    it("should refuse a manual save of another candidate's call with 409 and store nothing", async () => {
       const owner = await h.candidate();
       const other = await h.candidate();
       const call = analyzedCall({ callId: newCallId(), candidateId: owner });
@@ -161,9 +165,10 @@ describe('IngestionService on a real database', () => {
               startedAt: calls[call].startedAt,
             });
             if (kind === 'webhook') await webhook('call_analyzed', object);
-            else await manualSave(people[person], object, kind === 'reassign').catch((error: unknown) => {
-              if (!(error instanceof CallBelongsToAnotherCandidate)) throw error;
-            });
+            else
+              await manualSave(people[person], object, kind === 'reassign').catch((error: unknown) => {
+                if (!(error instanceof CallBelongsToAnotherCandidate)) throw error;
+              });
           }
           const strays = await h.dataSource.query<{ id: number }[]>(
             `SELECT c.id FROM candidates c

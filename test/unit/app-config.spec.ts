@@ -237,3 +237,50 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('interview and e-mail settings', () => {
+  it('should default to e-mail off, 45-minute interviews, 8 attempts and no feed', () => {
+    const { config } = loadConfig(production());
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config.INTERVIEW_DURATION_MINUTES).toBe(45);
+    expect(config.MAIL_MAX_ATTEMPTS).toBe(8);
+    expect(config.CALENDAR_FEED_TOKEN).toBeUndefined();
+    expect(config.mailFrom).toEqual({ name: 'Recruiting', address: 'recruiting@example.com' });
+  });
+
+  it('should read MAIL_FROM with or without a display name', () => {
+    expect(loadConfig(production({ MAIL_FROM: 'jobs@acme.example' })).config.mailFrom).toEqual({
+      name: '',
+      address: 'jobs@acme.example',
+    });
+    expect(loadConfig(production({ MAIL_FROM: 'Acme Jobs <jobs@acme.example>' })).config.mailFrom).toEqual({
+      name: 'Acme Jobs',
+      address: 'jobs@acme.example',
+    });
+  });
+
+  it.each([
+    ['SMTP_URL', 'http://mail.example.com'],
+    ['MAIL_FROM', 'not an address'],
+    ['MAIL_MAX_ATTEMPTS', '0'],
+    ['MAIL_POLL_MS', 'soon'],
+    ['INTERVIEW_DURATION_MINUTES', '0'],
+    ['CALENDAR_FEED_TOKEN', 'short'],
+  ])('should reject %s=%s, naming it', (name, value) => {
+    expect(messageOf(() => loadConfig(production({ [name]: value })))).toContain(name);
+  });
+
+  it('should list every new setting in .env.example', () => {
+    for (const name of [
+      'INTERVIEW_DURATION_MINUTES',
+      'SMTP_URL',
+      'MAIL_FROM',
+      'MAIL_MAX_ATTEMPTS',
+      'MAIL_POLL_MS',
+      'MAIL_RETRY_BASE_MS',
+      'CALENDAR_FEED_TOKEN',
+    ]) {
+      expect(Object.keys(example)).toContain(name);
+    }
+  });
+});

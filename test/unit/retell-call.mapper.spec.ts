@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import type { PhoneCallResponse } from 'retell-sdk/resources/call';
 import { parseCustomAnalysis, type CustomAnalysis } from '../../src/ingestion/custom-analysis.js';
 import type { RetellCallObject } from '../../src/retell/retell-call-object.js';
-import { mapRetellCall, type CallRecordFields, type CandidateCallFields } from '../../src/ingestion/retell-call.mapper.js';
+import {
+  mapRetellCall,
+  type CallRecordFields,
+  type CandidateCallFields,
+} from '../../src/ingestion/retell-call.mapper.js';
 import { analyzedCall, endedCall, SEED_002_CALL, startedCall } from '../support/retell-fixtures.js';
 
 /** A call object as it arrives in a webhook body: plain JSON. */

@@ -24,7 +24,25 @@ export interface LockedCandidate {
   retell_in_voicemail: boolean | null;
   retell_interview_scheduled: boolean | null;
   retell_call_outcome: string | null;
+  retell_interview_at: Date | null;
 }
+
+const CONTACT_COLUMNS = {
+  id: true,
+  first_name: true,
+  last_name: true,
+  email: true,
+  position: true,
+  company: true,
+  timezone: true,
+  status: true,
+} as const;
+
+/** What an interview e-mail needs of its candidate. */
+export type CandidateContact = Pick<
+  Candidate,
+  'id' | 'first_name' | 'last_name' | 'email' | 'position' | 'company' | 'timezone' | 'status'
+>;
 
 /** Filters of the candidate list; `after` is the (updated_at, id) of the previous page's last row. */
 export interface CandidateFilter {
@@ -45,7 +63,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `
 /** Locks the candidate and reads what applying needs of it. */
 const LOCK_FOR_APPLY_SQL = `
 SELECT id, status, timezone, retell_call_id, retell_call_status, retell_disconnection_reason,
-       retell_in_voicemail, retell_interview_scheduled, retell_call_outcome
+       retell_in_voicemail, retell_interview_scheduled, retell_call_outcome, retell_interview_at
 FROM candidates WHERE id = $1 FOR UPDATE`;
 
 /**
@@ -85,7 +103,8 @@ export class CandidatesRepository {
       builder.andWhere('c.retell_interview_scheduled = :scheduled', { scheduled: filter.interviewScheduled });
     }
     if (filter.outcome) builder.andWhere('c.retell_call_outcome = :outcome', { outcome: filter.outcome });
-    if (filter.interestLevel) builder.andWhere('c.retell_interest_level = :interest', { interest: filter.interestLevel });
+    if (filter.interestLevel)
+      builder.andWhere('c.retell_interest_level = :interest', { interest: filter.interestLevel });
     if (filter.updatedAfter) builder.andWhere('c.updated_at > :after', { after: filter.updatedAfter });
     if (filter.search) {
       builder.andWhere("(c.first_name || ' ' || c.last_name ILIKE :q OR c.email ILIKE :q)", {
@@ -105,6 +124,23 @@ export class CandidatesRepository {
   async lockForApply(manager: EntityManager, id: number): Promise<LockedCandidate | undefined> {
     const [row] = await manager.query<LockedCandidate[]>(LOCK_FOR_APPLY_SQL, [id]);
     return row;
+  }
+
+  /** Locks the candidate row and reads its contact fields; null when there is none. */
+  lockContact(manager: EntityManager, id: number): Promise<CandidateContact | null> {
+    return manager.getRepository(Candidate).findOne({
+      select: CONTACT_COLUMNS,
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Reads the candidate's contact fields inside the caller's transaction; null when there is none. */
+  contactOf(manager: EntityManager, id: number): Promise<CandidateContact | null> {
+    return manager.getRepository(Candidate).findOne({
+      select: CONTACT_COLUMNS,
+      where: { id },
+    });
   }
 
   /** Locks the candidate row before a dial; null when there is none. */

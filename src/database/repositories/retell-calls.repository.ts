@@ -172,7 +172,11 @@ export class RetellCallsRepository {
   }
 
   /** Counts the candidate's calls for the dial rules; call it holding the candidate's lock. */
-  async dialHistory(manager: EntityManager, candidateId: number, activeStatuses: readonly string[]): Promise<DialHistory> {
+  async dialHistory(
+    manager: EntityManager,
+    candidateId: number,
+    activeStatuses: readonly string[],
+  ): Promise<DialHistory> {
     const [row] = await manager.query<{ active: number; attempts: number; last_attempt: number }[]>(
       `SELECT count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
               count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
@@ -181,6 +185,26 @@ export class RetellCallsRepository {
       [candidateId, activeStatuses],
     );
     return { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt };
+  }
+
+  /** {@link dialHistory} of several candidates at once, without locks (for views). */
+  async dialHistories(candidateIds: number[], activeStatuses: readonly string[]): Promise<Map<number, DialHistory>> {
+    const histories = new Map<number, DialHistory>();
+    if (candidateIds.length === 0) return histories;
+    const rows = await this.dataSource.query<
+      { candidate_id: number; active: number; attempts: number; last_attempt: number }[]
+    >(
+      `SELECT candidate_id,
+              count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
+              count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
+              coalesce(max(attempt), 0)::int AS last_attempt
+       FROM retell_calls WHERE candidate_id = ANY($1) GROUP BY candidate_id`,
+      [candidateIds, activeStatuses],
+    );
+    for (const row of rows) {
+      histories.set(row.candidate_id, { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt });
+    }
+    return histories;
   }
 
   /** Writes the attempt row (`dialing`) before Retell is called. */
@@ -250,6 +274,9 @@ export class RetellCallsRepository {
   ): Promise<void> {
     await manager
       .getRepository(RetellCall)
-      .update({ id, call_status: expectedStatus }, { call_status: status, dial_error: 'Retell has no record of this call' });
+      .update(
+        { id, call_status: expectedStatus },
+        { call_status: status, dial_error: 'Retell has no record of this call' },
+      );
   }
 }

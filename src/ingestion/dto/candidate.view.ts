@@ -37,6 +37,57 @@ const selector = (options: readonly string[], example: string): ApiPropertyOptio
     description: `${options.join(' | ')}; other text the agent gave is kept as given`,
   });
 
+import type { Interview } from '../../database/entities/interview.entity.js';
+import type { Notification } from '../../database/entities/notification.entity.js';
+import { DIAL_REFUSALS } from '../dial-rules.js';
+import { NEXT_ACTIONS, type NextAction, type Outreach } from '../outreach.js';
+import { EmailStatusView, toEmailStatusView } from './notification.view.js';
+import { InterviewView, toInterviewView } from './interview.view.js';
+
+/** Seed 000's `call_tracking`: whether a call would be placed now, by the dial rules. */
+@ApiSchema({ name: 'CandidateOutreach' })
+export class OutreachView {
+  @ApiProperty({ example: true })
+  can_call: boolean;
+
+  @ApiProperty({
+    enum: DIAL_REFUSALS,
+    nullable: true,
+    description: 'the refusal (409 details.reason) a call would get now; null when it would be placed',
+  })
+  reason: string | null;
+
+  @ApiProperty({ example: 1, description: 'calls that count toward MAX_CALL_ATTEMPTS' })
+  attempts: number;
+
+  @ApiProperty({ example: 3 })
+  max_attempts: number;
+
+  @ApiProperty({ example: 2 })
+  remaining_attempts: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'UTC instant the calling window next opens, when outside calling hours',
+  })
+  next_allowed_at: Date | null;
+
+  @ApiProperty({ example: 'America/New_York', description: 'IANA zone the calling window is read in' })
+  timezone: string;
+
+  @ApiProperty({ enum: NEXT_ACTIONS, example: 'call' })
+  next_action: NextAction;
+}
+
+/** What the candidate view adds to the row: the scheduled interview, the latest e-mail, the outreach status. */
+export interface CandidateExtras {
+  interview: Interview | null;
+  email: Notification | null;
+  outreach: Outreach;
+}
+
 /**
  * A candidate as the API shows it. Property names are the wire names of seed 002 (`retell_*`).
  * The `retell_*` fields mirror the candidate's most recent call and are written only by call
@@ -211,10 +262,24 @@ export class CandidateView {
 
   @ApiProperty(nullable('string'))
   retell_additional_notes: string | null;
+
+  // Interview, e-mail and outreach.
+  @ApiProperty({ type: () => InterviewView, nullable: true, description: 'the scheduled interview, or null' })
+  interview: InterviewView | null;
+
+  @ApiProperty({
+    type: () => EmailStatusView,
+    nullable: true,
+    description: "the latest interview e-mail's status, or null when none was written",
+  })
+  email_notifications: EmailStatusView | null;
+
+  @ApiProperty({ type: () => OutreachView })
+  outreach: OutreachView;
 }
 
 /** The view of a stored candidate: every wire key listed, so a new column is never exposed by accident. */
-export function toCandidateView(row: Candidate): CandidateView {
+export function toCandidateView(row: Candidate, extras: CandidateExtras): CandidateView {
   return {
     id: row.id,
     first_name: row.first_name,
@@ -263,5 +328,8 @@ export function toCandidateView(row: Candidate): CandidateView {
     retell_end_timestamp: row.retell_end_timestamp,
     retell_public_log_url: row.retell_public_log_url,
     retell_additional_notes: row.retell_additional_notes,
+    interview: extras.interview ? toInterviewView(extras.interview) : null,
+    email_notifications: extras.email ? toEmailStatusView(extras.email) : null,
+    outreach: { ...extras.outreach },
   };
 }

@@ -4,6 +4,15 @@ import type { Candidate } from '../database/entities/candidate.entity.js';
 /** Why a call must not be placed, before the calling window is checked; the `details.reason` of a 409. */
 export type DialRefusal = Exclude<CallRefusal, 'outside_calling_hours'>;
 
+/** Every refusal of a call, in the order they are checked. */
+export const DIAL_REFUSALS: readonly CallRefusal[] = [
+  'do_not_call',
+  'candidate_closed',
+  'call_in_progress',
+  'attempts_exhausted',
+  'outside_calling_hours',
+];
+
 /** Call statuses of a call that may still ring or is ringing. */
 export const ACTIVE_CALL_STATUSES = ['dialing', 'registered', 'ongoing'] as const;
 

@@ -1,0 +1,31 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsTimeZone, Matches, Max, Min } from 'class-validator';
+import { INSTANT_WITH_OFFSET } from './book-interview.dto.js';
+
+/** `PATCH /api/interviews/{id}`: move, lengthen, re-zone or cancel an interview. */
+export class UpdateInterviewDto {
+  @ApiPropertyOptional({ example: '2025-10-09T10:00:00-04:00', description: 'ISO 8601 instant with an offset (or Z)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT_WITH_OFFSET, { message: 'starts_at must carry an offset such as -04:00 or Z' })
+  starts_at?: string;
+
+  @ApiPropertyOptional({ example: 60, minimum: 5, maximum: 1440 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  duration_minutes?: number;
+
+  @ApiPropertyOptional({ example: 'America/Chicago', description: 'IANA zone' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ enum: ['cancelled'], description: 'cancel the interview (a cancelled one cannot be changed)' })
+  @IsOptional()
+  @IsIn(['cancelled'])
+  status?: 'cancelled';
+}
