@@ -7,7 +7,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiQuery,
   ApiSecurity,
   ApiTags,
@@ -85,8 +84,7 @@ export class InterviewsController {
   @Get('interviews/:id/invite.ics')
   @Header('Content-Type', ICS)
   @ApiOperation({ summary: "The interview's calendar invite (METHOD:REQUEST, or CANCEL once cancelled)" })
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'RFC 5545 calendar', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ type: ErrorEnvelopeDto })
   invite(@Param('id', ParseIdPipe) id: number): Promise<string> {
     return this.interviews.invite(id);
@@ -102,8 +100,10 @@ export class InterviewsController {
     description: 'No API key: the token is CALENDAR_FEED_TOKEN. 404 when it is unset.',
   })
   @ApiQuery({ name: 'token', required: true })
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'RFC 5545 calendar (METHOD:PUBLISH)', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'RFC 5545 calendar (METHOD:PUBLISH)',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
   @ApiUnauthorizedResponse({ type: ErrorEnvelopeDto, description: 'missing or wrong token' })
   @ApiNotFoundResponse({ type: ErrorEnvelopeDto, description: 'calendar_feed_disabled' })
   feed(@Query('token') token?: string): Promise<string> {
