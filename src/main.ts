@@ -19,9 +19,6 @@ async function main(): Promise<void> {
       `Development mode: ${developmentDefaults.join(' and ')} taken from .env.example. Set real values, and NODE_ENV=production, before going live.`,
     );
   }
-  logger.log(
-    config.usesPglite ? `Database: embedded PGlite in ${config.PGLITE_DATA_DIR}` : 'Database: Postgres (DATABASE_URL)',
-  );
   await app.listen(config.PORT);
   logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI at /docs)`);
 }

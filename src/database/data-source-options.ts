@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
+import { pgliteOptions } from './pglite.js';
 import { Candidate } from '../candidates/candidate.entity.js';
 import { RetellCall } from '../calls/retell-call.entity.js';
 import { RetellWebhookEvent } from '../webhooks/retell-webhook-event.entity.js';
@@ -45,5 +46,5 @@ export function dataSourceOptions(
   }
   const dataDir = config.PGLITE_DATA_DIR;
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
+  return { ...common, driver: new PGliteDriver(pgliteOptions(dataDir)).driver };
 }

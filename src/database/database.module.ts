@@ -1,25 +1,49 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
+import { preparePglite } from './pglite.js';
 import { runMigrations } from './run-migrations.js';
 import { TransactionRunner } from './transaction-runner.js';
 
-/** The database connection, with pending migrations applied before the service takes requests. */
+const CONTEXT = 'Database';
+
+/**
+ * The database connection, with pending migrations applied before the service takes requests.
+ * Start-up progress is logged as it happens (pino directly: Nest's own logger is still buffering),
+ * since a first start on PGlite takes about 10 s.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(migrations?: MigrationList): DynamicModule {
+    // TypeORM hands dataSourceFactory the options only: the logger and start time come through here.
+    let logger: Logger | undefined;
+    let startedAt = 0;
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => dataSourceOptions(config, migrations),
+          inject: [AppConfig, Logger],
+          useFactory: async (config: AppConfig, pino: Logger) => {
+            logger = pino;
+            startedAt = performance.now();
+            const options = dataSourceOptions(config, migrations);
+            if (config.usesPglite) {
+              await preparePglite(config.PGLITE_DATA_DIR, (message) => pino.log(message, CONTEXT));
+            } else {
+              pino.log('Database: Postgres (DATABASE_URL)', CONTEXT);
+            }
+            return options;
+          },
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            await runMigrations(dataSource, !('driver' in options! && options.driver));
+            await runMigrations(dataSource, !('driver' in options! && options.driver), (names) =>
+              logger?.log(`Applying ${names.length} migration(s): ${names.join(', ')}`, CONTEXT),
+            );
+            logger?.log(`Database ready in ${seconds(startedAt)} s`, CONTEXT);
             return dataSource;
           },
         }),
@@ -28,4 +52,8 @@ export class DatabaseModule {
       exports: [TransactionRunner],
     };
   }
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
 }

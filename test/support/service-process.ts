@@ -22,8 +22,12 @@ export interface ServiceProcess {
   cleanup(): Promise<void>;
 }
 
+/** A first start on PGlite creates the database (about 10 s alone, more on a busy machine). */
+const START_TIMEOUT_MS = 45_000;
+
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output()}`);
     if (
       await fetch(`${baseUrl}/api/health`).then(
