@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, type LoadedConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
+import { lockDataDir } from './database/data-dir-lock.js';
 
 async function main(): Promise<void> {
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig();
+    if (loaded.config.usesPglite) lockDataDir(loaded.config.PGLITE_DATA_DIR);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);

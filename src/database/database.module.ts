@@ -4,11 +4,20 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
+import { lockDataDir, releaseDataDirLock } from './data-dir-lock.js';
 import { preparePglite } from './pglite.js';
 import { runMigrations } from './run-migrations.js';
 import { TransactionRunner } from './transaction-runner.js';
 
 const CONTEXT = 'Database';
+
+/** Gives the PGlite data directory back (`lockDataDir`) once the database is closed. */
+class LockReleasingDataSource extends DataSource {
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    releaseDataDirLock();
+  }
+}
 
 /**
  * The database connection, with pending migrations applied before the service takes requests.
@@ -32,6 +41,7 @@ export class DatabaseModule {
             startedAt = performance.now();
             const options = dataSourceOptions(config, migrations);
             if (config.usesPglite) {
+              lockDataDir(config.PGLITE_DATA_DIR); // main.ts takes it first, to fail with a plain message
               await preparePglite(config.PGLITE_DATA_DIR, (message) => pino.log(message, CONTEXT));
             } else {
               pino.log('Database: Postgres (DATABASE_URL)', CONTEXT);
@@ -39,7 +49,7 @@ export class DatabaseModule {
             return options;
           },
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
+            const dataSource = await new LockReleasingDataSource(options!).initialize();
             await runMigrations(dataSource, !('driver' in options! && options.driver), (names) =>
               logger?.log(`Applying ${names.length} migration(s): ${names.join(', ')}`, CONTEXT),
             );
