@@ -66,4 +66,5 @@ export function releaseDataDirLock(): void {
   if (!held) return;
   rmSync(held, { force: true });
   held = undefined;
+  process.off('exit', releaseDataDirLock);
 }
