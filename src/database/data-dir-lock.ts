@@ -50,7 +50,7 @@ export function lockDataDir(dataDir: string): void {
     const stale = holder > 0 && (holder === process.pid || !isRunning(holder));
     if (attempt > 0 || !stale) {
       throw new Error(
-        `PGlite data directory ${dataDir} is in use by process ${holder} (lock file ${path}). ` +
+        `PGlite data directory ${dataDir} is in use by process ${Number.isNaN(holder) ? '(pid unreadable)' : holder} (lock file ${path}). ` +
           'PGlite serves one process: stop the other one, give this one another PGLITE_DATA_DIR, or use DATABASE_URL (Postgres). ' +
           'If no such process runs this service, delete the lock file.',
       );
