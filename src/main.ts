@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, type LoadedConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
+import { lockDataDir } from './database/data-dir-lock.js';
 
 async function main(): Promise<void> {
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig();
+    if (loaded.config.usesPglite) lockDataDir(loaded.config.PGLITE_DATA_DIR);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
@@ -19,9 +21,6 @@ async function main(): Promise<void> {
       `Development mode: ${developmentDefaults.join(' and ')} taken from .env.example. Set real values, and NODE_ENV=production, before going live.`,
     );
   }
-  logger.log(
-    config.usesPglite ? `Database: embedded PGlite in ${config.PGLITE_DATA_DIR}` : 'Database: Postgres (DATABASE_URL)',
-  );
   await app.listen(config.PORT);
   logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI at /docs)`);
 }

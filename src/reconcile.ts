@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { Reconciler } from './calls/reconciler.service.js';
 import { loadConfig } from './config/app-config.js';
+import { lockDataDir } from './database/data-dir-lock.js';
 
 /**
  * `npm run reconcile`: one reconciliation sweep, on demand, then exit. Uses the same configuration
@@ -18,6 +19,12 @@ async function main(): Promise<void> {
         'Stop the service and run `npm run reconcile -- --offline`, or use DATABASE_URL (Postgres).\n',
     );
     process.exit(2);
+  }
+  try {
+    if (config.usesPglite) lockDataDir(config.PGLITE_DATA_DIR);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
   }
   config.RECONCILE_INTERVAL = 0;
   // Keep stdout for the report: the framework's start-up lines are info.

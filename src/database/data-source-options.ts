@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
+import { pgliteOptions } from './pglite.js';
 import { Candidate } from './entities/candidate.entity.js';
 import { ErasedCall } from './entities/erased-call.entity.js';
 import { ErasedCandidate } from './entities/erased-candidate.entity.js';
@@ -49,5 +50,5 @@ export function dataSourceOptions(
   }
   const dataDir = config.PGLITE_DATA_DIR;
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  return { ...common, driver: new PGliteDriver({ dataDir }).driver };
+  return { ...common, driver: new PGliteDriver(pgliteOptions(dataDir)).driver };
 }

@@ -1,8 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
+import { lockDataDir, releaseDataDirLock } from './data-dir-lock.js';
+import { preparePglite } from './pglite.js';
 import { CandidatesRepository } from './repositories/candidates.repository.js';
 import { ErasedCallsRepository } from './repositories/erased-calls.repository.js';
 import { ErasedCandidatesRepository } from './repositories/erased-candidates.repository.js';
@@ -23,21 +26,52 @@ const REPOSITORIES = [
   NotificationsRepository,
 ];
 
-/** The database connection, with pending migrations applied before the service takes requests, the
- * transaction runner, and one repository per table (all SQL of the service lives in them). */
+const CONTEXT = 'Database';
+
+/** Gives the PGlite data directory back (`lockDataDir`) once the database is closed. */
+class LockReleasingDataSource extends DataSource {
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    releaseDataDirLock();
+  }
+}
+
+/**
+ * The database connection, with pending migrations applied before the service takes requests, the
+ * transaction runner, and one repository per table (all SQL of the service lives in them).
+ * Start-up progress is logged as it happens (pino directly: Nest's own logger is still buffering),
+ * since a first start on PGlite takes about 10 s.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(migrations?: MigrationList): DynamicModule {
+    // TypeORM hands dataSourceFactory the options only: the logger and start time come through here.
+    let logger: Logger | undefined;
+    let startedAt = 0;
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => dataSourceOptions(config, migrations),
+          inject: [AppConfig, Logger],
+          useFactory: async (config: AppConfig, pino: Logger) => {
+            logger = pino;
+            startedAt = performance.now();
+            const options = dataSourceOptions(config, migrations);
+            if (config.usesPglite) {
+              lockDataDir(config.PGLITE_DATA_DIR); // main.ts takes it first, to fail with a plain message
+              await preparePglite(config.PGLITE_DATA_DIR, (message) => pino.log(message, CONTEXT));
+            } else {
+              pino.log('Database: Postgres (DATABASE_URL)', CONTEXT);
+            }
+            return options;
+          },
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
-            await runMigrations(dataSource, !('driver' in options! && options.driver));
+            const dataSource = await new LockReleasingDataSource(options!).initialize();
+            await runMigrations(dataSource, !('driver' in options! && options.driver), (names) =>
+              logger?.log(`Applying ${names.length} migration(s): ${names.join(', ')}`, CONTEXT),
+            );
+            logger?.log(`Database ready in ${seconds(startedAt)} s`, CONTEXT);
             return dataSource;
           },
         }),
@@ -46,4 +80,8 @@ export class DatabaseModule {
       exports: [TransactionRunner, ...REPOSITORIES],
     };
   }
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
 }

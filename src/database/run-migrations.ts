@@ -8,9 +8,14 @@ const MIGRATION_LOCK = 724_113_001;
  * that session first takes an advisory lock, so replicas that start together run them once, and
  * lifts the request timeouts (DB_TIMEOUT_MS) for itself: waiting for another replica's migrations,
  * or building an index, may rightly take longer. PGlite has a single session and no lock.
+ * `onPending` hears the names of the migrations about to be applied, when there are any.
  * @returns the names of the migrations applied by this call.
  */
-export async function runMigrations(dataSource: DataSource, lock: boolean): Promise<string[]> {
+export async function runMigrations(
+  dataSource: DataSource,
+  lock: boolean,
+  onPending?: (names: string[]) => void,
+): Promise<string[]> {
   const session = dataSource.createQueryRunner();
   await session.connect();
   try {
@@ -21,6 +26,8 @@ export async function runMigrations(dataSource: DataSource, lock: boolean): Prom
     }
     const executor = new MigrationExecutor(dataSource, session);
     executor.transaction = 'each';
+    const pending = await executor.getPendingMigrations();
+    if (pending.length > 0) onPending?.(pending.map((migration) => migration.name));
     return (await executor.executePendingMigrations()).map((migration) => migration.name);
   } finally {
     if (lock) {

@@ -2,6 +2,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { CommonModule } from '../../src/common/common.module.js';
+import { LoggerModule } from '../../src/common/logger.module.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
@@ -32,7 +33,13 @@ export async function startIngestion(): Promise<IngestionHarness> {
     ...(target ? { DATABASE_URL: target.databaseUrl } : {}),
   });
   const module = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), CommonModule, DatabaseModule.forRoot(MIGRATIONS), IngestionModule],
+    imports: [
+      ConfigModule.forRoot(config),
+      CommonModule,
+      LoggerModule,
+      DatabaseModule.forRoot(MIGRATIONS),
+      IngestionModule,
+    ],
   }).compile();
   module.useLogger(false);
   await module.init();
