@@ -6,6 +6,9 @@
  * - {@link closedLoad}: autocannon with N connections as fast as the server answers (max rate).
  * - {@link openLoad}: autocannon `overallRate` (the open model), split over several staggered
  *   instances so the per-second bursts of autocannon's rate limiter are spread over the second.
+ * - {@link pacedLoad}: a strict open model with `node:http`: request k leaves at start + k/rate
+ *   whatever happened to the earlier ones, and its latency counts from that instant. autocannon's
+ *   open model stops sending when its connections are all waiting, which hides a queue.
  * - {@link PgWireCounter}: a loopback TCP proxy in front of Postgres that counts protocol round
  *   trips and statements and times them, to attribute work per webhook event.
  *
@@ -13,6 +16,7 @@
  * percentiles are exact and free of autocannon's coordinated-omission correction.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -61,14 +65,21 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
+  /** Responses slower than 1 s. */
+  over1s: number;
+  /** Requests without an answer within 10 s (Retell's webhook timeout), answered late or not at all. */
+  over10s: number;
   /** The pool ran out and requests were repeated (duplicates): the run is not clean. */
   poolWraps: number;
 }
 
 const running = new Set<autocannon.Instance>();
 
-/** Stops every autocannon instance still running (SIGINT). */
+let stopping = false;
+
+/** Stops every autocannon instance still running, and paced runs (SIGINT). */
 export function stopAllLoad(): void {
+  stopping = true;
   for (const instance of running) instance.stop();
 }
 
@@ -126,6 +137,12 @@ function summarise(raw: Raw, pool: RequestPool, wrapsBefore: number, window?: nu
   let ok = 0;
   for (const [code, count] of Object.entries(raw.statuses)) if (code.startsWith('2')) ok += count;
   const responses = raw.latencies.length;
+  let over1s = 0;
+  let over10s = raw.timeouts;
+  for (let i = list.length - 1; i >= 0 && list[i] > 1000; i--) {
+    over1s++;
+    if (list[i] > 10_000) over10s++;
+  }
   return {
     seconds: round(seconds, 2),
     responses,
@@ -139,6 +156,8 @@ function summarise(raw: Raw, pool: RequestPool, wrapsBefore: number, window?: nu
     p90: round(percentile(list, 90), 2),
     p99: round(percentile(list, 99), 2),
     max: round(list.length > 0 ? list[list.length - 1] : NaN, 2),
+    over1s,
+    over10s,
     poolWraps: pool.wraps - wrapsBefore,
   };
 }
@@ -195,6 +214,93 @@ export async function openLoad(
   await Promise.all(runs);
   // Each slice ran `seconds`; they were staggered over the first second, so the offered window is `seconds`.
   return summarise(raw, pool, wraps, options.seconds);
+}
+
+/**
+ * Strict open model: request k is sent at start + k/rate (ms precision), on its own socket when the
+ * others are busy, and its latency runs from that scheduled instant, so a server that falls behind
+ * shows its queue. A request unanswered after `timeoutMs` (Retell's 10 s) is abandoned and counted
+ * in `timeouts`. `lagMaxMs` is how late this process sent a request (its own CPU starvation).
+ */
+export async function pacedLoad(
+  url: string,
+  pool: RequestPool,
+  options: { rate: number; seconds: number; timeoutMs?: number; maxSockets?: number },
+): Promise<LoadResult & { lagMaxMs: number }> {
+  const target = new URL(url);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 1024 });
+  const raw = newRaw();
+  const wraps = pool.wraps;
+  const total = Math.round(options.rate * options.seconds);
+  const interval = 1000 / options.rate;
+  let lagMaxMs = 0;
+  let settled = 0;
+  const start = performance.now() + 5;
+  raw.startedAt = Date.now();
+
+  const send = (scheduled: number): void => {
+    const next = pool.take();
+    lagMaxMs = Math.max(lagMaxMs, performance.now() - scheduled);
+    let done = false;
+    const finish = (status: number | null): void => {
+      if (done) return;
+      done = true;
+      settled++;
+      if (status === null) {
+        raw.timeouts++;
+      } else {
+        raw.latencies.push(performance.now() - scheduled);
+        raw.statuses[status] = (raw.statuses[status] ?? 0) + 1;
+      }
+    };
+    const req = httpRequest(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        method: next.method,
+        path: next.path,
+        headers: { ...next.headers, ...(next.body ? { 'content-length': String(next.body.length) } : {}) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => finish(res.statusCode ?? 0));
+        res.on('error', () => {
+          raw.errors++;
+          finish(null);
+        });
+      },
+    );
+    req.setTimeout(timeoutMs, () => {
+      finish(null);
+      req.destroy();
+    });
+    req.on('error', () => {
+      if (!done) {
+        raw.errors++;
+        done = true;
+        settled++;
+      }
+    });
+    req.end(next.body);
+  };
+
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    const tick = (): void => {
+      const now = performance.now();
+      while (sent < total && start + sent * interval <= now) send(start + sent++ * interval);
+      if (stopping) return resolve();
+      if (sent < total) setTimeout(tick, Math.max(0, Math.min(interval, start + sent * interval - now)));
+      else resolve();
+    };
+    setTimeout(tick, 5);
+  });
+  while (settled < total && !stopping) await new Promise((resolve) => setTimeout(resolve, 20));
+  raw.endedAt = Date.now();
+  agent.destroy();
+  return { ...summarise(raw, pool, wraps, options.seconds), lagMaxMs: round(lagMaxMs, 1) };
 }
 
 export function round(value: number, digits: number): number {

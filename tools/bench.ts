@@ -9,12 +9,19 @@
  *    the service at max rate; the floor (tools/bench-floor-server.ts: node:http + Retell.verify +
  *    JSON.parse + one INSERT … ON CONFLICT DO NOTHING) at max rate; the service at half its max
  *    rate (open model, autocannon `overallRate`).
- * 4. Counts Postgres round trips per event through a counting proxy (a second service instance).
- * 5. The service on PGlite (a temporary data directory): sustained events/s.
+ * 4. Hot candidates (issue 10): 200 candidates collecting many calls; new calls in increasing time
+ *    at max rate, then late events of older calls with concurrent copies at half that rate, in a
+ *    strict open model; p50/p99/max and the answers slower than 1 s and 10 s.
+ * 5. Counts Postgres round trips per event through a counting proxy (a second service instance),
+ *    for ordinary events and for late events of older calls of candidates holding many calls.
+ * 6. The service on PGlite (a temporary data directory): sustained events/s.
  * Prints a table, the targets with pass/fail, and one JSON line with every figure (last line).
  *
  * Settings (environment): DATABASE_URL, BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3),
- * BENCH_CONNECTIONS (32), BENCH_CANDIDATES (100000), DB_POOL_MAX (10), BENCH_LOG_LEVEL (warn).
+ * BENCH_CONNECTIONS (32), BENCH_CANDIDATES (100000), DB_POOL_MAX (10), BENCH_LOG_LEVEL (warn),
+ * BENCH_HOT_CANDIDATES (200), BENCH_HOT_CONNECTIONS (16), BENCH_HOT_PRELOAD (100 older calls per
+ * hot candidate, copied with SQL before the measured runs), BENCH_SCENARIOS (all of
+ * pages,webhooks,hot,profile,pglite; e.g. `hot,profile` for a run of about a minute).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,6 +36,7 @@ import {
   closedLoad,
   machineBusyMs,
   openLoad,
+  pacedLoad,
   PgWireCounter,
   postgresCpuMs,
   processCpuMs,
@@ -54,6 +62,24 @@ const CONNECTIONS = intSetting('BENCH_CONNECTIONS', 32);
 const CANDIDATES = intSetting('BENCH_CANDIDATES', 100_000);
 const POOL_MAX = intSetting('DB_POOL_MAX', 10);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'warn';
+const HOT_CANDIDATES = intSetting('BENCH_HOT_CANDIDATES', 200);
+const HOT_CONNECTIONS = intSetting('BENCH_HOT_CONNECTIONS', 16);
+/** Older calls given to each hot candidate with SQL before the measured runs (0 allowed). */
+const HOT_PRELOAD = Number.isInteger(Number(process.env.BENCH_HOT_PRELOAD ?? 100))
+  ? Math.max(0, Number(process.env.BENCH_HOT_PRELOAD ?? 100))
+  : 100;
+/** Every HOT_COPY_EVERY-th late event is sent HOT_COPIES more times, back to back. */
+const HOT_COPY_EVERY = 10;
+const HOT_COPIES = 2;
+const SCENARIO_NAMES = ['pages', 'webhooks', 'hot', 'profile', 'pglite'] as const;
+type Scenario = (typeof SCENARIO_NAMES)[number];
+/** BENCH_SCENARIOS: a comma-separated subset of SCENARIO_NAMES (default: all). */
+const SCENARIOS: ReadonlySet<Scenario> = new Set(
+  (process.env.BENCH_SCENARIOS || SCENARIO_NAMES.join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name): name is Scenario => (SCENARIO_NAMES as readonly string[]).includes(name)),
+);
 const LIST_SECONDS = 5;
 const LIST_CONNECTIONS = 1;
 const PROFILE_EVENTS = 300;
@@ -65,6 +91,10 @@ const RUN_TAG = randomBytes(4).toString('hex');
 const TARGETS = {
   serviceVsFloor: 0.5,
   halfLoadP99Ms: 50,
+  /** Hot scenario: no answer may take this long (Retell gives 10 s, then retries). */
+  hotMaxMs: 2000,
+  /** Round trips to Postgres per ordinary webhook event. */
+  roundTrips: 7,
   pgliteEventsPerSecond: 300,
   listP99Ms: 20,
 };
@@ -223,13 +253,24 @@ function words(content: string, start: number): { word: string; start: number; e
     .map((word, i) => ({ word, start: round(start + i * 0.31, 2), end: round(start + i * 0.31 + 0.27, 2) }));
 }
 
-/** A `call_analyzed` call object shaped like retell-sdk's PhoneCallResponse, about 5 kB as JSON. */
-function analyzedCall(callId: string, candidateId: number, i: number, now: number): PhoneCallResponse {
+/**
+ * A `call_analyzed` call object shaped like retell-sdk's PhoneCallResponse, about 5 kB as JSON.
+ * `start` (epoch ms) defaults to a few minutes before `now`; `variant` picks the verdict: 6 in 10
+ * book an interview, 3 decline, 1 reaches voicemail.
+ */
+function analyzedCall(
+  callId: string,
+  candidateId: number,
+  i: number,
+  now: number,
+  options: { start?: number; variant?: number } = {},
+): PhoneCallResponse {
   const name = `Candidate${candidateId}`;
   const position = 'Data Engineer';
-  const start = now - 420_000 - (i % 97) * 1000;
+  const start = options.start ?? now - 420_000 - (i % 97) * 1000;
   const end = start + 300_000 + (i % 89) * 1000;
-  const kind = i % 10 < 6 ? 'booked' : i % 10 < 9 ? 'declined' : 'voicemail';
+  const variant = (options.variant ?? i) % 10;
+  const kind = variant < 6 ? 'booked' : variant < 9 ? 'declined' : 'voicemail';
   const turns = TURNS.map(([role, text]) => ({
     role,
     content: text.replace('{name}', name).replace('{position}', position),
@@ -294,17 +335,28 @@ function analyzedCall(callId: string, candidateId: number, i: number, now: numbe
 
 let eventCounter = 0;
 
+/** A fresh call id of this run. */
+function benchCallId(): { callId: string; i: number } {
+  const i = eventCounter++;
+  return { callId: `call_bench${RUN_TAG}${i.toString(16).padStart(8, '0')}`, i };
+}
+
 /** `count` distinct `call_analyzed` webhooks, each signed with `Retell.sign` now (5-minute validity). */
 async function webhookPool(count: number, candidate: () => number): Promise<RequestPool> {
   const now = Date.now();
   const bodies: Buffer[] = [];
   for (let n = 0; n < count; n++) {
-    const i = eventCounter++;
-    const callId = `call_bench${RUN_TAG}${i.toString(16).padStart(8, '0')}`;
+    const { callId, i } = benchCallId();
     bodies.push(
       Buffer.from(JSON.stringify({ event: 'call_analyzed', call: analyzedCall(callId, candidate(), i, now) })),
     );
   }
+  return signedPool(bodies);
+}
+
+/** Signs each body with `Retell.sign` now (valid 5 minutes); the same Buffer twice gives one body sent twice. */
+async function signedPool(bodies: Buffer[]): Promise<RequestPool> {
+  const count = bodies.length;
   const items: PreparedRequest[] = new Array<PreparedRequest>(count);
   const BATCH = 64;
   for (let start = 0; start < count; start += BATCH) {
@@ -353,7 +405,10 @@ interface CpuFigures {
 
 type Run = LoadResult & { cpu: CpuFigures };
 
-async function withCpu(serverPid: number | undefined, work: () => Promise<LoadResult>): Promise<Run> {
+async function withCpu<T extends LoadResult>(
+  serverPid: number | undefined,
+  work: () => Promise<T>,
+): Promise<T & { cpu: CpuFigures }> {
   const server0 = processCpuMs(serverPid);
   const pg0 = postgresCpuMs();
   const self0 = process.cpuUsage();
@@ -387,7 +442,7 @@ async function withCpu(serverPid: number | undefined, work: () => Promise<LoadRe
 
 function describeRun(label: string, run: LoadResult): string {
   const wraps = run.poolWraps > 0 ? ` (pool wrapped ${run.poolWraps}×: some duplicates)` : '';
-  return `${label}: ${run.rps} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, max ${run.max} ms, non-2xx ${run.non2xx}, errors ${run.errors + run.timeouts}${wraps}`;
+  return `${label}: ${run.rps} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, max ${run.max} ms, > 1 s ${run.over1s}, > 10 s ${run.over10s}, non-2xx ${run.non2xx}, errors ${run.errors + run.timeouts}${wraps}`;
 }
 
 /** Warm-up, then a measured max-rate run with a pool sized from the warm-up's rate. */
@@ -407,6 +462,173 @@ async function maxRate(
   log(describeRun(label, run));
   return { warmup, run };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hot candidates: many calls per candidate, late events of older calls, concurrent copies
+
+/** Retell's `start_timestamp` of the hot scenario's first new call: 2024-01-01T00:00:00Z. */
+const HOT_BASE = 1_704_067_200_000;
+
+/** The verdict variant of hot event `i`: varies per candidate (i mod H alone would fix it). */
+const hotVariant = (i: number): number => (i + Math.floor(i / HOT_CANDIDATES)) % 10;
+
+/** `count` candidates with status `new`, in one INSERT; their ids. */
+async function seedHotCandidates(db: pg.Client, count: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO candidates (first_name, last_name, email, phone, position, company, timezone)
+     SELECT 'Hot', 'Candidate ' || g, 'hot.' || g || '.' || $2 || '@example.com', '+1415' || (6000000 + g)::text,
+            'Data Engineer', 'Acme', 'America/New_York'
+     FROM generate_series(1, $1::int) AS g RETURNING id`,
+    [count, RUN_TAG],
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * Call `n` of the hot scenario as one body: candidate hot[n mod H], Retell start `start`.
+ * `n` also picks the verdict, so each candidate's calls mix interviews, refusals and voicemails.
+ */
+function hotBody(hot: number[], n: number, start: number, now: number): Buffer {
+  const { callId, i } = benchCallId();
+  const call = analyzedCall(callId, hot[n % hot.length], i, now, { start, variant: hotVariant(n) });
+  return Buffer.from(JSON.stringify({ event: 'call_analyzed', call }));
+}
+
+interface HotResult {
+  candidates: number;
+  connections: number;
+  warmup: LoadResult;
+  /** New calls in increasing time, closed model at max rate. */
+  ingest: Run;
+  /** Late events of older calls in decreasing time, with concurrent copies, open model at half rate. */
+  late: Run & { offered_rps: number; lag_max_ms: number; copies: number };
+  calls_per_candidate: { min: number; max: number };
+  outcomes: Record<string, number>;
+}
+
+/**
+ * The scenario that exposed the tail (issue 10): H candidates (200) that collect many calls each.
+ * 0. After the warm-up, each candidate gets BENCH_HOT_PRELOAD (100) older calls by SQL, so that
+ *    the calls per candidate do not depend on how fast the machine is.
+ * 1. New calls in increasing time (body n: candidate n mod H, start HOT_BASE + n), closed model at
+ *    max rate with BENCH_HOT_CONNECTIONS (16): each candidate mirrors its newest call.
+ * 2. Late events of OLDER calls (start HOT_BASE − 1 − n, newest first) of the same candidates,
+ *    every HOT_COPY_EVERY-th sent HOT_COPIES more times back to back (concurrent duplicates), at half
+ *    the rate of 1, strict open model ({@link pacedLoad}): each event takes the late-verdict branch.
+ */
+async function hotScenario(service: Server, db: pg.Client): Promise<HotResult> {
+  const hot = await seedHotCandidates(db, HOT_CANDIDATES);
+  const url = `${service.base}${WEBHOOK_PATH}`;
+  let next = 0;
+  const ascending = (count: number): Promise<RequestPool> => {
+    const now = Date.now();
+    const bodies = Array.from({ length: count }, () => {
+      const n = next++;
+      return hotBody(hot, n, HOT_BASE + n, now);
+    });
+    return signedPool(bodies);
+  };
+  // Every candidate's first call, so that each has one to copy.
+  await closedLoad(url, await ascending(hot.length), { connections: HOT_CONNECTIONS, amount: hot.length });
+  const warmup = await closedLoad(url, await ascending(WARMUP_SECONDS * 1500), {
+    connections: HOT_CONNECTIONS,
+    seconds: WARMUP_SECONDS,
+  });
+  log(describeRun('hot candidates: new calls warm-up', warmup));
+  if (HOT_PRELOAD > 0) {
+    const t = Date.now();
+    const added = await preloadCalls(db, hot, HOT_PRELOAD);
+    log(`hot candidates: ${added} older calls preloaded with SQL in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const ingest = await withCpu(service.child.process.pid, async () =>
+    closedLoad(url, await ascending(Math.ceil(warmup.rps * SECONDS * 2) + 500), {
+      connections: HOT_CONNECTIONS,
+      seconds: SECONDS,
+    }),
+  );
+  log(describeRun(`hot candidates: new calls, max (${HOT_CONNECTIONS} conn.)`, ingest));
+
+  const rate = Math.max(1, Math.floor(ingest.rps / 2));
+  const total = rate * SECONDS;
+  const now = Date.now();
+  const bodies: Buffer[] = [];
+  let copies = 0;
+  for (let n = 0; bodies.length < total; n++) {
+    const body = hotBody(hot, n, HOT_BASE - 1 - n, now);
+    bodies.push(body);
+    if (n % HOT_COPY_EVERY === HOT_COPY_EVERY - 1) {
+      for (let c = 0; c < HOT_COPIES && bodies.length < total; c++, copies++) bodies.push(body);
+    }
+  }
+  const latePool = await signedPool(bodies);
+  const paced = await withCpu(service.child.process.pid, () => pacedLoad(url, latePool, { rate, seconds: SECONDS }));
+  const late = { ...paced, offered_rps: rate, lag_max_ms: paced.lagMaxMs, copies };
+  log(describeRun(`hot candidates: late events of older calls + copies (${rate}/s offered, paced)`, late));
+
+  const [spread] = (
+    await db.query<{ min: number; max: number }>(
+      `SELECT min(n)::int AS min, max(n)::int AS max FROM
+         (SELECT count(r.id) AS n FROM candidates c LEFT JOIN retell_calls r ON r.candidate_id = c.id
+          WHERE c.id = ANY($1) GROUP BY c.id) AS counts`,
+      [hot],
+    )
+  ).rows;
+  const outcomes = Object.fromEntries(
+    (
+      await db.query<{ outcome: string; n: string }>(
+        `SELECT outcome, count(*) AS n FROM retell_webhook_events WHERE candidate_id = ANY($1)
+         GROUP BY outcome ORDER BY outcome`,
+        [hot],
+      )
+    ).rows.map((r) => [r.outcome, Number(r.n)]),
+  );
+  log(`hot candidates: ${spread.min}–${spread.max} calls each; event outcomes ${JSON.stringify(outcomes)}`);
+  hotCandidates = hot;
+  return {
+    candidates: hot.length,
+    connections: HOT_CONNECTIONS,
+    warmup,
+    ingest,
+    late,
+    calls_per_candidate: spread,
+    outcomes,
+  };
+}
+
+/**
+ * Gives each hot candidate `perCandidate` more calls, older than the scenario's, in one INSERT …
+ * SELECT: copies of the candidate's first call as the service stored it (every column, whatever
+ * the schema version, so the copies carry what the applier would have written), each with its own
+ * call_id and Retell timestamps `1 day + k s` earlier. Then ANALYZE, as autovacuum would.
+ */
+async function preloadCalls(db: pg.Client, hot: number[], perCandidate: number): Promise<number> {
+  const { rows } = await db.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = 'retell_calls'
+       AND column_name NOT IN ('id', 'created_at', 'updated_at') ORDER BY ordinal_position`,
+  );
+  const shifted = new Set(['start_timestamp', 'end_timestamp', 'recency_ms']);
+  const columns = rows.map((row) => row.column_name);
+  const values = columns.map((column) =>
+    column === 'call_id'
+      ? `t.call_id || '_pre' || k`
+      : shifted.has(column)
+        ? `t."${column}" - 86400000 - k * 1000`
+        : `t."${column}"`,
+  );
+  const result = await db.query(
+    `INSERT INTO retell_calls (${columns.map((c) => `"${c}"`).join(', ')})
+     SELECT ${values.join(', ')}
+     FROM (SELECT DISTINCT ON (candidate_id) * FROM retell_calls WHERE candidate_id = ANY($1) ORDER BY candidate_id, id) AS t,
+          generate_series(1, $2::int) AS k`,
+    [hot, perCandidate],
+  );
+  await db.query('ANALYZE retell_calls');
+  return result.rowCount ?? 0;
+}
+
+/** The hot scenario's candidates, for the round-trip profile of late events. */
+let hotCandidates: number[] = [];
 
 function withSearchPath(url: string, schema: string): string {
   const parsed = new URL(url);
@@ -563,12 +785,22 @@ interface Profile {
   db_ms_per_event: number;
   http_p50_ms: number;
   statements: { sql: string; per_event: number; ms_per_call: number }[];
+  /** Late events of older calls of hot candidates (each holding many calls), at 1 connection. */
+  late: {
+    events: number;
+    calls_per_candidate: number;
+    round_trips_per_event: number;
+    db_ms_per_event: number;
+    http_p50_ms: number;
+    statements: { sql: string; per_event: number; ms_per_call: number }[];
+  } | null;
   list: { query: string; round_trips_per_request: number; db_ms_per_request: number; http_p50_ms: number }[];
   floor_http_p50_ms: number | null;
 }
 
 async function roundTripProfile(
   databaseUrl: string,
+  db: pg.Client,
   candidate: () => number,
   floor: Server | undefined,
   listQueries: string[],
@@ -598,9 +830,49 @@ async function roundTripProfile(
       db_ms_per_event: round(counter.dbMs / events, 3),
       http_p50_ms: run.p50,
       statements,
+      late: null,
       list: [],
       floor_http_p50_ms: null,
     };
+    if (hotCandidates.length > 0) {
+      // Older than every call of the hot scenario; interviews and refusals only, so every event
+      // takes the late-verdict branch (a voicemail says nothing).
+      const few = hotCandidates.slice(0, 5);
+      const now = Date.now();
+      const lateBodies = Array.from({ length: PROFILE_EVENTS / 2 }, (_, k) => {
+        const { callId, i } = benchCallId();
+        const call = analyzedCall(callId, few[k % few.length], i, now, {
+          start: HOT_BASE - 100_000_000 - k,
+          variant: k % 2 === 0 ? 0 : 6,
+        });
+        return Buffer.from(JSON.stringify({ event: 'call_analyzed', call }));
+      });
+      const latePool = await signedPool(lateBodies);
+      counter.reset();
+      const lateRun = await closedLoad(url, latePool, { connections: 1, amount: lateBodies.length });
+      const lateEvents = lateRun.ok;
+      const [{ n: callsEach }] = (
+        await db.query<{ n: number }>(
+          `SELECT min(n)::int AS n FROM
+             (SELECT count(*) AS n FROM retell_calls WHERE candidate_id = ANY($1) GROUP BY candidate_id) AS c`,
+          [few],
+        )
+      ).rows;
+      profile.late = {
+        events: lateEvents,
+        calls_per_candidate: callsEach,
+        round_trips_per_event: round(counter.roundTrips / lateEvents, 2),
+        db_ms_per_event: round(counter.dbMs / lateEvents, 3),
+        http_p50_ms: lateRun.p50,
+        statements: [...counter.statements.entries()]
+          .map(([sql, s]) => ({
+            sql,
+            per_event: round(s.count / lateEvents, 2),
+            ms_per_call: round(s.ms / s.count, 3),
+          }))
+          .sort((a, b) => b.per_event - a.per_event),
+      };
+    }
     for (const query of listQueries) {
       const path = `/api/candidates?${query}`;
       const pool = new RequestPool([{ method: 'GET', path, headers: { authorization: `Bearer ${API_KEY}` } }]);
@@ -690,7 +962,18 @@ function fmt(value: number | null | undefined, digits = 1): string {
 
 function table(rows: { label: string; run: Run }[]): string {
   const width = Math.max(...rows.map((r) => r.label.length), 10);
-  const columns = ['req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'srv CPU ms/req', 'PG CPU ms/req'];
+  const columns = [
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    '> 1 s',
+    '> 10 s',
+    'non-2xx',
+    'errors',
+    'srv CPU ms/req',
+    'PG CPU ms/req',
+  ];
   const head = [`${'run'.padEnd(width)}`, ...columns.map((c) => c.padStart(Math.max(7, c.length)))].join('  ');
   const lines = rows.map(({ label, run }) =>
     [
@@ -700,6 +983,8 @@ function table(rows: { label: string; run: Run }[]): string {
         fmt(run.p50, 2),
         fmt(run.p99, 2),
         fmt(run.max, 1),
+        String(run.over1s),
+        String(run.over10s),
         String(run.non2xx),
         String(run.errors + run.timeouts),
         fmt(run.cpu.server_ms_per_req, 3),
@@ -789,24 +1074,39 @@ async function main(): Promise<void> {
     'q=garcia&limit=20',
     `q=${encodeURIComponent(oneEmail)}&limit=20`,
   ];
-  const lists = await candidatePages(service, listQueries);
+  const lists = SCENARIOS.has('pages') ? await candidatePages(service, listQueries) : [];
 
   // 2. Webhooks: service, floor, service at half rate.
   const candidate = cycler(ids);
-  const svc = await maxRate('service on Postgres', service, candidate);
-  await db.query('CREATE TABLE bench_floor_events (LIKE retell_webhook_events INCLUDING ALL)');
-  const floor = await startFloor(schemaUrl);
-  const flo = await maxRate('floor', floor, candidate);
-  const halfRate = Math.max(1, Math.floor(svc.run.rps / 2));
-  const halfPool = await webhookPool(Math.ceil(halfRate * SECONDS * 1.15) + 200, candidate);
-  const half = await withCpu(service.child.process.pid, () =>
-    openLoad(`${service.base}${WEBHOOK_PATH}`, halfPool, {
-      rate: halfRate,
-      seconds: SECONDS,
-      connections: CONNECTIONS,
-    }),
-  );
-  log(describeRun(`service at half rate (${halfRate}/s offered)`, half));
+  let floor: Server | undefined;
+  let flo: { warmup: LoadResult; run: Run } | undefined;
+  let svc: { warmup: LoadResult; run: Run } | undefined;
+  let half: Run | undefined;
+  let halfRate = 0;
+  if (SCENARIOS.has('webhooks')) {
+    svc = await maxRate('service on Postgres', service, candidate);
+  }
+  if (SCENARIOS.has('webhooks') || SCENARIOS.has('hot')) {
+    await db.query('CREATE TABLE bench_floor_events (LIKE retell_webhook_events INCLUDING ALL)');
+    floor = await startFloor(schemaUrl);
+    flo = await maxRate('floor', floor, candidate);
+  }
+  if (svc) {
+    halfRate = Math.max(1, Math.floor(svc.run.rps / 2));
+    const halfPool = await webhookPool(Math.ceil(halfRate * SECONDS * 1.15) + 200, candidate);
+    half = await withCpu(service.child.process.pid, () =>
+      openLoad(`${service.base}${WEBHOOK_PATH}`, halfPool, {
+        rate: halfRate,
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+      }),
+    );
+    log(describeRun(`service at half rate (${halfRate}/s offered)`, half));
+  }
+
+  // 3. Hot candidates: the tail of issue 10.
+  const hot = SCENARIOS.has('hot') ? await hotScenario(service, db) : undefined;
+
   const outcomes = Object.fromEntries(
     (
       await db.query<{ outcome: string; n: string }>(
@@ -814,66 +1114,133 @@ async function main(): Promise<void> {
       )
     ).rows.map((r) => [r.outcome, Number(r.n)]),
   );
-  const floorRows = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM bench_floor_events')).rows[0].n);
+  const floorRows = floor
+    ? Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM bench_floor_events')).rows[0].n)
+    : 0;
   log(`service event outcomes: ${JSON.stringify(outcomes)}; floor rows: ${floorRows}`);
   await stopChild(service.child);
 
-  // 3. Round trips per event (a second service instance behind a counting proxy), floor at c=1.
-  const profile = await roundTripProfile(schemaUrl, candidate, floor, [listQueries[0], listQueries[3]]);
-  await stopChild(floor.child);
-  log(
-    `profile: ${profile.round_trips_per_event} round trips and ${profile.db_ms_per_event} ms in Postgres per event; ` +
-      `HTTP p50 at 1 connection ${profile.http_p50_ms} ms (floor ${profile.floor_http_p50_ms} ms)`,
-  );
-  for (const s of profile.statements) log(`  ${s.per_event.toFixed(2)}× ${s.ms_per_call.toFixed(3)} ms  ${s.sql}`);
+  // 4. Round trips per event (a second service instance behind a counting proxy), floor at c=1.
+  const profile = SCENARIOS.has('profile')
+    ? await roundTripProfile(
+        schemaUrl,
+        db,
+        candidate,
+        floor,
+        SCENARIOS.has('pages') ? [listQueries[0], listQueries[3]] : [],
+      )
+    : undefined;
+  if (floor) await stopChild(floor.child);
+  if (profile) {
+    log(
+      `profile: ${profile.round_trips_per_event} round trips and ${profile.db_ms_per_event} ms in Postgres per event; ` +
+        `HTTP p50 at 1 connection ${profile.http_p50_ms} ms (floor ${profile.floor_http_p50_ms} ms)`,
+    );
+    for (const s of profile.statements) log(`  ${s.per_event.toFixed(2)}× ${s.ms_per_call.toFixed(3)} ms  ${s.sql}`);
+    if (profile.late) {
+      log(
+        `profile, late events of older calls (candidates with ≥ ${profile.late.calls_per_candidate} calls): ` +
+          `${profile.late.round_trips_per_event} round trips and ${profile.late.db_ms_per_event} ms in Postgres per event; ` +
+          `HTTP p50 ${profile.late.http_p50_ms} ms`,
+      );
+      for (const s of profile.late.statements) {
+        log(`  ${s.per_event.toFixed(2)}× ${s.ms_per_call.toFixed(3)} ms  ${s.sql}`);
+      }
+    }
+  }
 
-  // 4. PGlite.
-  const lite = await pgliteRun();
+  // 5. PGlite.
+  const lite = SCENARIOS.has('pglite') ? await pgliteRun() : undefined;
 
   // Report.
-  const ratio = round(svc.run.rps / flo.run.rps, 2);
+  const failures = (run: LoadResult | undefined): number => (run ? run.non2xx + run.errors + run.timeouts : 0);
+  const ratio = svc && flo ? round(svc.run.rps / flo.run.rps, 2) : null;
+  const hotRatio = hot && flo ? round(hot.ingest.rps / flo.run.rps, 2) : null;
   const serviceNon2xx =
-    svc.run.non2xx +
-    svc.run.errors +
-    svc.run.timeouts +
-    half.non2xx +
-    half.errors +
-    half.timeouts +
-    lite.run.non2xx +
-    lite.run.errors +
-    lite.run.timeouts +
-    lists.reduce((sum, l) => sum + l.run.non2xx + l.run.errors + l.run.timeouts, 0);
-  const worstListP99 = Math.max(...lists.map((l) => l.run.p99));
-  const targets = [
-    {
+    failures(svc?.run) + failures(half) + failures(lite?.run) + lists.reduce((sum, l) => sum + failures(l.run), 0);
+  const targets: { name: string; value: string; ok: boolean }[] = [];
+  if (ratio !== null) {
+    targets.push({
       name: `service on Postgres ≥ ${TARGETS.serviceVsFloor}× floor`,
       value: `${ratio}×`,
       ok: ratio >= TARGETS.serviceVsFloor,
-    },
-    {
+    });
+  }
+  if (half) {
+    targets.push({
       name: `p99 ≤ ${TARGETS.halfLoadP99Ms} ms at half load`,
       value: `${half.p99} ms`,
       ok: half.p99 <= TARGETS.halfLoadP99Ms,
-    },
-    { name: '0 non-2xx (service runs)', value: String(serviceNon2xx), ok: serviceNon2xx === 0 },
-    {
+    });
+  }
+  if (svc || lite || lists.length > 0) {
+    targets.push({ name: '0 non-2xx (service runs)', value: String(serviceNon2xx), ok: serviceNon2xx === 0 });
+  }
+  if (hot) {
+    const hotFailures = failures(hot.ingest) + failures(hot.late);
+    const hotMax = Math.max(hot.ingest.max, hot.late.max, hot.late.timeouts > 0 ? Infinity : 0);
+    targets.push(
+      {
+        name: `hot candidates: new calls ≥ ${TARGETS.serviceVsFloor}× floor`,
+        value: `${hotRatio}×`,
+        ok: hotRatio !== null && hotRatio >= TARGETS.serviceVsFloor,
+      },
+      {
+        name: `hot candidates: p99 ≤ ${TARGETS.halfLoadP99Ms} ms at half load (late events + copies)`,
+        value: `${hot.late.p99} ms`,
+        ok: hot.late.p99 <= TARGETS.halfLoadP99Ms,
+      },
+      {
+        name: `hot candidates: max latency < ${TARGETS.hotMaxMs} ms (both runs)`,
+        value: `${Number.isFinite(hotMax) ? hotMax : '> 10000'} ms; ${hot.ingest.over1s + hot.late.over1s} over 1 s, ${hot.ingest.over10s + hot.late.over10s} over 10 s`,
+        ok: hotMax < TARGETS.hotMaxMs,
+      },
+      { name: 'hot candidates: 0 errors or non-2xx (both runs)', value: String(hotFailures), ok: hotFailures === 0 },
+    );
+  }
+  if (lite) {
+    targets.push({
       name: `PGlite ≥ ${TARGETS.pgliteEventsPerSecond} events/s`,
       value: `${lite.run.rps}/s`,
       ok: lite.run.rps >= TARGETS.pgliteEventsPerSecond,
-    },
-    {
+    });
+  }
+  if (lists.length > 0) {
+    const worstListP99 = Math.max(...lists.map((l) => l.run.p99));
+    targets.push({
       name: `filtered candidate page p99 ≤ ${TARGETS.listP99Ms} ms at ${ids.length} rows`,
       value: `worst ${worstListP99} ms`,
       ok: worstListP99 <= TARGETS.listP99Ms,
-    },
-  ];
-  const rows = [
-    { label: 'webhook: service on Postgres (max)', run: svc.run },
-    { label: 'webhook: floor (max)', run: flo.run },
-    { label: `webhook: service at half rate (${halfRate}/s, open)`, run: half },
-    { label: 'webhook: service on PGlite (max)', run: lite.run },
+    });
+  }
+  if (profile) {
+    targets.push({
+      name: `round trips per ordinary webhook ≤ ${TARGETS.roundTrips}`,
+      value: String(profile.round_trips_per_event),
+      ok: profile.round_trips_per_event <= TARGETS.roundTrips,
+    });
+    if (profile.late) {
+      targets.push({
+        name: 'round trips per late event of an older call = per ordinary webhook',
+        value: `${profile.late.round_trips_per_event} (candidates with ≥ ${profile.late.calls_per_candidate} calls)`,
+        ok: profile.late.round_trips_per_event <= profile.round_trips_per_event,
+      });
+    }
+  }
+  const rows: { label: string; run: Run }[] = [];
+  if (svc) rows.push({ label: 'webhook: service on Postgres (max)', run: svc.run });
+  if (flo) rows.push({ label: 'webhook: floor (max)', run: flo.run });
+  if (half) rows.push({ label: `webhook: service at half rate (${halfRate}/s, open)`, run: half });
+  if (hot) {
+    rows.push(
+      { label: `hot: new calls (max, ${hot.connections} conn.)`, run: hot.ingest },
+      { label: `hot: late + copies (${hot.late.offered_rps}/s, paced)`, run: hot.late },
+    );
+  }
+  if (lite) rows.push({ label: 'webhook: service on PGlite (max)', run: lite.run });
+  rows.push(
     ...lists.map((l) => ({ label: `GET ?${l.query.length > 40 ? `${l.query.slice(0, 37)}…` : l.query}`, run: l.run })),
-  ];
+  );
   const otherCores = Math.max(0, ...rows.map((r) => r.run.cpu.other_cores ?? 0));
   const busy =
     otherCores >= 0.25
@@ -883,12 +1250,25 @@ async function main(): Promise<void> {
     [
       '',
       `retell-ats bench, ${machine.date}: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, PostgreSQL ${pgVersion}`,
-      `webhook runs: ${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, ~${halfPool.items[0].body!.length} B signed bodies; pages: ${LIST_CONNECTIONS} connections, ${LIST_SECONDS} s`,
+      `scenarios: ${[...SCENARIOS].join(', ')}; webhook runs: ${CONNECTIONS} connections (hot: ${HOT_CONNECTIONS}, ${HOT_CANDIDATES} candidates), ${SECONDS} s after ${WARMUP_SECONDS} s warm-up; pages: ${LIST_CONNECTIONS} connections, ${LIST_SECONDS} s`,
       '',
       table(rows),
       '',
-      `service/floor throughput: ${ratio}  (server CPU per event: service ${fmt(svc.run.cpu.server_ms_per_req, 3)} ms, floor ${fmt(flo.run.cpu.server_ms_per_req, 3)} ms; Postgres CPU per event: service ${fmt(svc.run.cpu.postgres_ms_per_req, 3)} ms, floor ${fmt(flo.run.cpu.postgres_ms_per_req, 3)} ms)`,
-      `Postgres round trips per event: service ${profile.round_trips_per_event}, floor 1; at 1 connection: service p50 ${profile.http_p50_ms} ms (${profile.db_ms_per_event} ms of it waiting on Postgres), floor p50 ${profile.floor_http_p50_ms} ms`,
+      ...(svc && flo
+        ? [
+            `service/floor throughput: ${ratio}  (server CPU per event: service ${fmt(svc.run.cpu.server_ms_per_req, 3)} ms, floor ${fmt(flo.run.cpu.server_ms_per_req, 3)} ms; Postgres CPU per event: service ${fmt(svc.run.cpu.postgres_ms_per_req, 3)} ms, floor ${fmt(flo.run.cpu.postgres_ms_per_req, 3)} ms)`,
+          ]
+        : []),
+      ...(hot
+        ? [
+            `hot candidates: ${hot.calls_per_candidate.min}–${hot.calls_per_candidate.max} calls each at the end; new calls/floor ${hotRatio}; late-run sender lag max ${hot.late.lag_max_ms} ms`,
+          ]
+        : []),
+      ...(profile
+        ? [
+            `Postgres round trips per event: service ${profile.round_trips_per_event}${profile.late ? ` (late event of an older call: ${profile.late.round_trips_per_event})` : ''}, floor 1; at 1 connection: service p50 ${profile.http_p50_ms} ms (${profile.db_ms_per_event} ms of it waiting on Postgres), floor p50 ${profile.floor_http_p50_ms} ms`,
+          ]
+        : []),
       '',
       'Targets',
       ...targets.map((target) => `  [${pass(target.ok)}] ${target.name}: ${target.value}`),
@@ -902,24 +1282,28 @@ async function main(): Promise<void> {
     bench: 'retell-ats',
     machine,
     settings: {
+      scenarios: [...SCENARIOS],
       seconds: SECONDS,
       warmup_seconds: WARMUP_SECONDS,
       connections: CONNECTIONS,
       db_pool_max: POOL_MAX,
       log_level: LOG_LEVEL,
       candidates: ids.length,
+      hot_candidates: HOT_CANDIDATES,
+      hot_connections: HOT_CONNECTIONS,
+      hot_preload: HOT_PRELOAD,
       list_connections: LIST_CONNECTIONS,
       list_seconds: LIST_SECONDS,
-      body_bytes: halfPool.items[0].body!.length,
     },
-    service_postgres: svc.run,
-    floor: flo.run,
+    service_postgres: svc?.run ?? null,
+    floor: flo?.run ?? null,
     ratio_service_floor: ratio,
-    half_rate: { offered_rps: halfRate, ...half },
-    pglite: { ...lite.run, newest_100_outcomes: lite.outcomes },
+    half_rate: half ? { offered_rps: halfRate, ...half } : null,
+    hot: hot ? { ...hot, ratio_ingest_floor: hotRatio } : null,
+    pglite: lite ? { ...lite.run, newest_100_outcomes: lite.outcomes } : null,
     candidate_pages: lists.map((l) => ({ query: l.query, items: l.rows, ...l.run })),
     event_outcomes: outcomes,
-    profile,
+    profile: profile ?? null,
     targets: targets.map((target) => ({ target: target.name, value: target.value, pass: target.ok })),
     max_other_cores: otherCores,
     duration_s: Math.round((Date.now() - began) / 1000),
