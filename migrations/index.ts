@@ -1,6 +1,7 @@
 import { InitialSchema1763683200000 } from './1763683200000-InitialSchema.js';
 import { CallAttempts1763769600000 } from './1763769600000-CallAttempts.js';
 import { InterviewsAndNotifications1763942400000 } from './1763942400000-InterviewsAndNotifications.js';
+import { CallVerdictRecency1796284800000 } from './1796284800000-CallVerdictRecency.js';
 import { PrivacyErasureRetention1796284875717 } from './1796284875717-PrivacyErasureRetention.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   InitialSchema1763683200000,
   CallAttempts1763769600000,
   InterviewsAndNotifications1763942400000,
+  CallVerdictRecency1796284800000,
   PrivacyErasureRetention1796284875717,
 ];

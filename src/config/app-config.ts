@@ -206,9 +206,9 @@ export class AppConfig {
   DB_POOL_MAX = 10;
 
   /**
-   * Milliseconds a Postgres connection or a pool slot may take (statements and lock waits get four
-   * times as long). Bounds the answer when Postgres is down: a webhook then gets 503 (Retell
-   * retries) well within 2 s.
+   * Milliseconds a Postgres connection, a pool slot or a row lock wait may take (statements get
+   * four times as long). Bounds the answer when Postgres is down or a candidate's row is held: a
+   * webhook then gets 503 (Retell retries) well within 2 s.
    */
   @Type(() => Number)
   @IsInt()

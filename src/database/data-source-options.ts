@@ -41,10 +41,12 @@ export function dataSourceOptions(
       extra: {
         max: config.DB_POOL_MAX,
         connectionTimeoutMillis: config.DB_TIMEOUT_MS,
-        // A busy database may hold a row lock or run a statement longer than a connect takes,
-        // yet well under Retell's 10 s webhook timeout.
+        // Sent in the startup packet, so every pooled session has them. A statement may run longer
+        // than a connect takes; a row lock held for long means a queue behind one candidate: such
+        // a wait gives up as soon as a pool wait would, and the webhook answers 503 at once so that
+        // Retell retries, well within its 10 s (pool wait + lock wait + statements stay under it).
         statement_timeout: config.DB_TIMEOUT_MS * 4,
-        lock_timeout: config.DB_TIMEOUT_MS * 4,
+        lock_timeout: config.DB_TIMEOUT_MS,
       },
     };
   }

@@ -13,7 +13,6 @@ import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js
 import {
   callRecency,
   callVerdict,
-  isDecisive,
   lateCallStatus,
   mergeCallObject,
   nextCandidateStatus,
@@ -69,8 +68,9 @@ function metadataInteger(call: RetellCallObject, key: string): number | null {
  * The applier: writes a Retell call object onto its call record and candidate. Shared by the
  * webhook, the manual save, the sync and replay, so all follow the same mapper and rules. Runs
  * inside the caller's transaction; locks the candidate row, then the call row, so concurrent
- * events for one candidate apply one at a time on any number of replicas. The usual event costs
- * three round trips: lock the candidate, lock the call, one batched write.
+ * events for one candidate apply one at a time on any number of replicas. Every event costs
+ * three round trips (lock the candidate, lock the call, one batched write), and the same work
+ * whatever the number of calls of the candidate; only a manual reassignment costs more.
  *
  * A call belongs to one candidate: once stored, later events apply to its owner whatever their
  * metadata says, and a manual save onto another candidate is refused unless it reassigns the call.
@@ -125,8 +125,8 @@ export class CallApplier {
     const recency: CallRecency = {
       start_timestamp: mapped.record.start_timestamp,
       end_timestamp: mapped.record.end_timestamp,
-      // A call seen for the first time is the newest this service knows of.
-      created_at: stored?.created_at ?? new Date(),
+      // A call seen for the first time gets the database's clock as its created_at.
+      created_at: stored?.created_at ?? locked.now,
     };
     const current =
       !candidate.retell_call_id ||
@@ -135,18 +135,21 @@ export class CallApplier {
       callRecency(recency) >= callRecency(locked.current);
 
     let interview: (() => Promise<void>) | null = null;
+    const verdict = callVerdict(mapped.candidate);
     const write = new Statement();
     this.calls.addCallWrite(write, stored?.id ?? null, {
       ...mapped.record,
       call: merged,
       call_id: call.call_id,
       candidate_id: candidate.id,
+      verdict,
+      recency_ms: callRecency(recency),
     });
     if (current) {
       const status = nextCandidateStatus(
         candidate.status,
         candidate.retell_call_id === call.call_id ? callVerdict(candidate) : null,
-        callVerdict(mapped.candidate),
+        verdict,
       );
       // The zone the agent learned ("Eastern Time") becomes the profile's when it had none, so
       // calling hours and the agent keep using it after later calls.
@@ -170,11 +173,12 @@ export class CallApplier {
             call_id: call.call_id,
           });
       }
+    } else {
+      this.addLateVerdict(write, candidate, stored, call.call_id, callRecency(recency), verdict);
     }
     if (options.eventId !== undefined) this.events.addApplied(write, options.eventId, candidate.id);
     await manager.query(write.sql(), write.params);
     if (interview) await interview();
-    if (!current) await this.applyLateVerdict(manager, candidate, stored, call.call_id, recency, mapped.candidate);
     if (previousOwner !== null) await this.remirror(manager, previousOwner);
     return { outcome: 'applied', candidateId: candidate.id, recorded: options.eventId !== undefined };
   }
@@ -194,31 +198,29 @@ export class CallApplier {
 
   /**
    * An older call's events arrived after a newer call's: its fields stay off the candidate, but
-   * its verdict still counts as it would have in order ({@link lateCallStatus}).
+   * its verdict still counts as it would have in order ({@link lateCallStatus}). Adds the status
+   * change, if any, to the batched write: when it depends on whether a newer call decided, that
+   * question is a condition of the same statement (one index probe), so a late event costs the
+   * same round trips and work whatever the number of calls the candidate has.
    */
-  private async applyLateVerdict(
-    manager: EntityManager,
+  private addLateVerdict(
+    write: Statement,
     candidate: LockedCandidate,
     stored: LockedCall | null,
     callId: string,
-    recency: CallRecency,
-    fields: Parameters<typeof callVerdict>[0],
-  ): Promise<void> {
-    const after = callVerdict(fields);
+    recencyMs: number,
+    after: CallVerdict,
+  ): void {
     const before: CallVerdict = stored?.call ? callVerdict(mapRetellCall(stored.call).candidate) : null;
-    if (after === before || after === null || (after === 'contacted' && candidate.status !== 'new')) return;
-    const others = await this.calls.siblings(manager, candidate.id, callId);
-    const newerCallDecided = others.some(
-      (other) =>
-        callRecency({
-          start_timestamp: other.start_timestamp === null ? null : Number(other.start_timestamp),
-          end_timestamp: other.end_timestamp === null ? null : Number(other.end_timestamp),
-          created_at: new Date(other.created_at),
-        }) > callRecency(recency) &&
-        isDecisive(callVerdict(mapRetellCall({ ...other, call_id: other.call_id }).candidate)),
+    const ifUndecided = lateCallStatus(candidate.status, before, after, false);
+    if (ifUndecided === candidate.status) return;
+    const ifDecided = lateCallStatus(candidate.status, before, after, true);
+    this.candidates.addStatus(
+      write,
+      candidate.id,
+      ifUndecided,
+      ifDecided === candidate.status ? this.calls.newerDecisiveCall(write, candidate.id, recencyMs, callId) : undefined,
     );
-    const status = lateCallStatus(candidate.status, before, after, newerCallDecided);
-    if (status !== candidate.status) await this.candidates.setStatus(manager, candidate.id, status);
   }
 
   /** After a call moved away, the candidate mirrors its own most recent call again, or none. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import Retell from 'retell-sdk';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -188,6 +189,60 @@ describe('when the service is killed mid-load', () => {
     } finally {
       await first.stop('SIGKILL');
       await first.cleanup();
+    }
+  });
+});
+
+describe('when a candidate row is held by another session', () => {
+  it('should give up the lock wait after DB_TIMEOUT_MS with 503 and Retry-After, store nothing, and apply the retry once the row is free', async () => {
+    const t = await startTestApp({ DB_TIMEOUT_MS: '400' });
+    const url = new URL(POSTGRES);
+    url.searchParams.set('options', `-c search_path=${t.schema}`);
+    const holder = new pg.Client({ connectionString: url.toString() });
+    await holder.connect();
+    try {
+      // Every pooled session has the bound (it is sent at connect, not by a SET that a new session would miss).
+      const settings = await Promise.all(
+        Array.from({ length: 3 }, () => t.dataSource.query<{ lock_timeout: string }[]>('SHOW lock_timeout')),
+      );
+      expect(settings.map(([row]) => row.lock_timeout)).toEqual(['400ms', '400ms', '400ms']);
+      const [candidate] = await t.dataSource.query<{ id: number }[]>(
+        `INSERT INTO candidates (first_name, last_name, email, phone) VALUES ('Held', 'Row', 'held@example.com', '+14155550199') RETURNING id`,
+      );
+      const call = analyzedCall({ callId: newCallId(), candidateId: candidate.id });
+      const d = await signed('call_analyzed', call);
+      const post = () =>
+        request(t.app.getHttpServer())
+          .post('/api/webhooks/retell')
+          .set('Content-Type', 'application/json')
+          .set('x-retell-signature', d.signature)
+          .send(d.body);
+
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM candidates WHERE id = $1 FOR UPDATE', [candidate.id]);
+      const startedAt = Date.now();
+      const refused = await post();
+      const waited = Date.now() - startedAt;
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.body).toMatchObject({ statusCode: 503, message: 'The event could not be stored; retry later' });
+      // It waited for the lock, then gave up after lock_timeout, far below Retell's 10 s.
+      expect(waited).toBeGreaterThanOrEqual(350);
+      expect(waited).toBeLessThan(2000);
+      const stored = () =>
+        t.dataSource.query<{ outcome: string }[]>('SELECT outcome FROM retell_webhook_events WHERE call_id = $1', [
+          call.call_id,
+        ]);
+      expect(await stored()).toEqual([]);
+
+      await holder.query('ROLLBACK');
+      const retried = await post();
+      expect(retried.status).toBe(200);
+      expect(retried.body).toMatchObject({ outcome: 'applied', candidate_id: candidate.id });
+      expect(await stored()).toEqual([{ outcome: 'applied' }]);
+    } finally {
+      await holder.end();
+      await t.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -21,6 +22,10 @@ import type { RetellCallObject } from '../../retell/retell-call-object.js';
 @Index('IDX_retell_calls_candidate', ['candidate_id', 'created_at'])
 @Index('UQ_retell_calls_attempt', ['candidate_id', 'attempt'], { unique: true, where: '"attempt" IS NOT NULL' })
 @Index('IDX_retell_calls_status', ['call_status', 'created_at'])
+@Index('IDX_retell_calls_decisive', ['candidate_id', 'recency_ms'], {
+  where: `"verdict" IN ('interviewing', 'rejected')`,
+})
+@Check('CHK_retell_calls_verdict', `"verdict" IN ('contacted', 'interviewing', 'rejected')`)
 export class RetellCall {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
   id: number;
@@ -73,6 +78,14 @@ export class RetellCall {
 
   @Column({ type: 'jsonb', nullable: true })
   call: RetellCallObject | null;
+
+  /** What the call says about the candidate's status (call-rules `callVerdict`), written by the applier. */
+  @Column({ type: 'text', nullable: true })
+  verdict: 'contacted' | 'interviewing' | 'rejected' | null;
+
+  /** The call's place in the candidate's history (call-rules `callRecency`), epoch ms, written by the applier. */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintToNumber })
+  recency_ms: number | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   created_at: Date;

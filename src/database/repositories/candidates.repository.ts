@@ -159,6 +159,10 @@ export class CandidatesRepository {
     await manager.query('DELETE FROM candidates WHERE id = $1', [id]);
   }
 
+  async setStatus(manager: EntityManager, id: number, status: CandidateStatus): Promise<void> {
+    await manager.query('UPDATE candidates SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+  }
+
   /** Adds an update of the candidate's columns to a batched statement (no round trip of its own). */
   addUpdate(statement: Statement, id: number, columns: Record<string, unknown>): void {
     statement.add(
@@ -166,8 +170,14 @@ export class CandidatesRepository {
     );
   }
 
-  async setStatus(manager: EntityManager, id: number, status: CandidateStatus): Promise<void> {
-    await manager.query('UPDATE candidates SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+  /**
+   * Adds a status change to a batched statement; with `unless` (an SQL condition built on the same
+   * statement), the change happens only when that condition is false when the statement runs.
+   */
+  addStatus(statement: Statement, id: number, status: CandidateStatus, unless?: string): void {
+    statement.add(
+      `UPDATE candidates SET status = ${statement.param(status)}, updated_at = now() WHERE id = ${statement.param(id)}${unless ? ` AND NOT ${unless}` : ''}`,
+    );
   }
 
   /** Writes the `retell_*` mirror (and anything else the applier owns) outside a batch. */

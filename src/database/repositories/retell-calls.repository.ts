@@ -19,14 +19,6 @@ export interface LockedCall extends CallRecency {
   call: RetellCallObject | null;
 }
 
-/** Another call of a candidate, as the late-verdict rule reads it. */
-export interface SiblingCall extends CallRecency {
-  call_id: string;
-  call_status: string;
-  disconnection_reason: string | null;
-  call_analysis: unknown;
-}
-
 /** Counts of a candidate's calls that the dial rules read. */
 export interface DialHistory {
   /** Calls still dialing, registered or ongoing. */
@@ -64,7 +56,8 @@ const LOCKED_COLUMNS = 'id, candidate_id, call, start_timestamp, end_timestamp, 
 /**
  * Locks the call and reads the recency of the candidate's current call, in a statement of its own
  * run after the candidate lock: its snapshot, taken once that lock was granted, then sees what the
- * previous holder committed.
+ * previous holder committed. `now` is the transaction's clock at `created_at`'s precision: the
+ * `created_at` a call inserted in this transaction gets.
  */
 const LOCK_CALL_SQL = `
 WITH locked_call AS (
@@ -73,7 +66,8 @@ WITH locked_call AS (
 SELECT (SELECT row_to_json(r) FROM locked_call r) AS call,
        (SELECT json_build_object('id', r.id, 'candidate_id', r.candidate_id, 'start_timestamp', r.start_timestamp,
                                  'end_timestamp', r.end_timestamp, 'created_at', r.created_at)
-          FROM retell_calls r WHERE r.call_id = $2 AND r.call_id <> $1) AS current`;
+          FROM retell_calls r WHERE r.call_id = $2 AND r.call_id <> $1) AS current,
+       now()::timestamptz(3) AS now`;
 
 /**
  * All SQL of `retell_calls`, the call history. Methods given an `EntityManager` run inside the
@@ -95,19 +89,21 @@ export class RetellCallsRepository {
   /**
    * Locks the call record of `callId` and reads the recency of `currentCallId` (the candidate's
    * mirrored call), in one round trip. Call it holding the candidate's lock.
+   * @returns also `now`, the `created_at` of a call record inserted in this transaction
    */
   async lockWithCurrent(
     manager: EntityManager,
     callId: string,
     currentCallId: string | null,
-  ): Promise<{ call: LockedCall | null; current: LockedCall | null }> {
-    const [row] = await manager.query<{ call: LockedCall | null; current: LockedCall | null }[]>(LOCK_CALL_SQL, [
-      callId,
-      currentCallId,
-    ]);
+  ): Promise<{ call: LockedCall | null; current: LockedCall | null; now: Date }> {
+    const [row] = await manager.query<{ call: LockedCall | null; current: LockedCall | null; now: Date | string }[]>(
+      LOCK_CALL_SQL,
+      [callId, currentCallId],
+    );
     return {
       call: row.call ? asLockedCall(row.call) : null,
       current: row.current ? asLockedCall(row.current) : null,
+      now: new Date(row.now),
     };
   }
 
@@ -133,13 +129,17 @@ export class RetellCallsRepository {
     );
   }
 
-  /** The candidate's other calls (not `callId`), for the late-verdict rule. */
-  siblings(manager: EntityManager, candidateId: number, callId: string): Promise<SiblingCall[]> {
-    return manager.query<SiblingCall[]>(
-      `SELECT call_id, call_status, disconnection_reason, call_analysis, start_timestamp, end_timestamp, created_at
-       FROM retell_calls WHERE candidate_id = $1 AND call_id IS NOT NULL AND call_id <> $2`,
-      [candidateId, callId],
-    );
+  /**
+   * A condition for a batched statement: "another call of the candidate, more recent than
+   * `recencyMs` (epoch ms, call-rules `callRecency`), has a decisive verdict". One probe of the
+   * partial index `IDX_retell_calls_decisive`, whatever the number of calls the candidate has.
+   * It reads the statement's snapshot: call it holding the candidate's lock, so that every call
+   * write of the candidate committed before is seen.
+   */
+  newerDecisiveCall(statement: Statement, candidateId: number, recencyMs: number, callId: string): string {
+    return `EXISTS (SELECT 1 FROM retell_calls
+      WHERE candidate_id = ${statement.param(candidateId)} AND verdict IN ('interviewing', 'rejected')
+        AND recency_ms > ${statement.param(recencyMs)} AND call_id <> ${statement.param(callId)})`;
   }
 
   /** The candidate's most recent call with a call object, by Retell's timestamps then storage order. */
