@@ -128,10 +128,15 @@ describe('late events of older calls on a real database', () => {
     );
     expect(await status(decided)).toBe('rejected');
 
-    expect(ordinary).toHaveLength(7);
+    // Interview statements aside: the newest call here cancels the scheduled interview (one read of
+    // the candidate's interview, whatever its number of calls), which the other events do not.
+    const withoutInterviews = (statements: string[]) =>
+      statements.filter((sql) => !/"interviews"|\binterviews\b|\bnotifications\b/.test(sql));
+    expect(withoutInterviews(ordinary)).toHaveLength(7);
     for (const statements of [lateUnderDecided, lateUnderUndecided, newest]) {
-      expect(statements).toHaveLength(ordinary.length);
+      expect(withoutInterviews(statements)).toHaveLength(withoutInterviews(ordinary).length);
     }
+    expect(lateUnderDecided).toHaveLength(ordinary.length);
     // The question is asked inside the batched write, not by a statement of its own.
     for (const late of [lateUnderDecided, lateUnderUndecided]) {
       const asking = late.filter((sql) => sql.includes('EXISTS (SELECT 1 FROM retell_calls'));
