@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
-import { forgetKey, saveKey } from '../auth';
+import { saveKey } from '../auth';
 import { errorInWords } from '../components/states';
 
 /** Asks for the API key once; it is checked against the API, then kept for this tab. */
@@ -13,17 +13,22 @@ export function SignInPage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    saveKey(key.trim());
+    const candidate = key.trim();
     try {
-      await unwrap(api.GET('/api/candidates', { params: { query: { limit: 1 } } }));
+      // Checked before it is kept: signing in swaps this page for the console.
+      await unwrap(
+        api.GET('/api/candidates', {
+          params: { query: { limit: 1 } },
+          headers: { Authorization: `Bearer ${candidate}` },
+        }),
+      );
+      saveKey(candidate);
     } catch (failure) {
-      forgetKey();
       setError(
         failure instanceof ApiError && failure.status === 401
           ? 'This API key was not accepted. Check it and try again.'
           : errorInWords(failure),
       );
-    } finally {
       setBusy(false);
     }
   }
