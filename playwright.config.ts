@@ -20,5 +20,6 @@ export default defineConfig({
     locale: 'en-US',
     timezoneId: 'Europe/Paris',
     trace: 'off',
+    screenshot: 'only-on-failure',
   },
 });

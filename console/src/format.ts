@@ -9,9 +9,14 @@ export function formatInstant(value: string | number | null | undefined, zone?: 
   if (value === null || value === undefined || value === '') return '—';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '—';
+  // dateStyle and timeStyle cannot be combined with timeZoneName, so the parts are named one by one.
   return new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
     timeZone: zone,
     timeZoneName: 'short',
   }).format(date);

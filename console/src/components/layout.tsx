@@ -1,6 +1,7 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { forgetKey } from '../auth';
 import { VIEWER_ZONE } from '../format';
+import { ErrorBoundary } from './error-boundary';
 
 const PAGES = [
   ['/', 'Candidates'],
@@ -11,6 +12,7 @@ const PAGES = [
 
 /** Header with the navigation and "Sign out", then the page. */
 export function Layout() {
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip" href="#main">
@@ -30,7 +32,9 @@ export function Layout() {
         </button>
       </header>
       <main id="main">
-        <Outlet />
+        <ErrorBoundary key={pathname}>
+          <Outlet />
+        </ErrorBoundary>
       </main>
       <footer className="foot">Times in your zone: {VIEWER_ZONE}</footer>
     </>

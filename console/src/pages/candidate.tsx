@@ -79,6 +79,8 @@ export function CandidatePage() {
     },
   });
   const [decision, setDecision] = useState<Schemas['CandidateStatus']>('hired');
+  // The box shows the click at once; the saved value takes over when the PATCH answers.
+  const [doNotCall, setDoNotCall] = useState<boolean | null>(null);
 
   if (!Number.isSafeInteger(id) || id < 1) return <ErrorMessage error={new Error('This address names no candidate.')} />;
   if (candidate.isPending) return <Loading what="the candidate" />;
@@ -148,8 +150,11 @@ export function CandidatePage() {
             <input
               id="do-not-call"
               type="checkbox"
-              checked={c.do_not_call}
-              onChange={(e) => update.mutate({ do_not_call: e.target.checked })}
+              checked={doNotCall ?? c.do_not_call}
+              onChange={(e) => {
+                setDoNotCall(e.target.checked);
+                update.mutate({ do_not_call: e.target.checked }, { onSettled: () => setDoNotCall(null) });
+              }}
             />
             <label htmlFor="do-not-call">Do not call</label>
           </div>
