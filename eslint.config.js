@@ -6,14 +6,15 @@ import tseslint from 'typescript-eslint';
  * database/ → common/, config/. A folder may not import any folder named for it here.
  */
 const LAYERS = {
-  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'health'],
-  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'health'],
-  'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'interviews', 'health'],
-  'src/database': ['ingestion', 'calls', 'candidates', 'interviews', 'health'],
-  'src/ingestion': ['calls', 'candidates', 'interviews', 'health'],
-  'src/calls': ['candidates', 'interviews', 'health'],
-  'src/candidates': ['calls', 'interviews', 'health'],
-  'src/interviews': ['calls', 'candidates', 'health'],
+  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health'],
+  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health'],
+  'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health'],
+  'src/database': ['ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health'],
+  'src/ingestion': ['calls', 'candidates', 'interviews', 'analytics', 'health'],
+  'src/calls': ['candidates', 'interviews', 'analytics', 'health'],
+  'src/candidates': ['calls', 'interviews', 'analytics', 'health'],
+  'src/interviews': ['calls', 'candidates', 'analytics', 'health'],
+  'src/analytics': ['calls', 'candidates', 'interviews', 'health'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([folder, above]) => ({
