@@ -6,16 +6,17 @@ import tseslint from 'typescript-eslint';
  * database/ → common/, config/. A folder may not import any folder named for it here.
  */
 const LAYERS = {
-  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'health', 'console'],
-  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'health', 'console'],
-  'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'interviews', 'health', 'console'],
-  'src/database': ['ingestion', 'calls', 'candidates', 'interviews', 'health', 'console'],
-  'src/ingestion': ['calls', 'candidates', 'interviews', 'health', 'console'],
-  'src/calls': ['candidates', 'interviews', 'health', 'console'],
-  'src/candidates': ['calls', 'interviews', 'health', 'console'],
-  'src/interviews': ['calls', 'candidates', 'health', 'console'],
+  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
+  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
+  'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
+  'src/database': ['ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
+  'src/ingestion': ['calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
+  'src/calls': ['candidates', 'interviews', 'analytics', 'health', 'console'],
+  'src/candidates': ['calls', 'interviews', 'analytics', 'health', 'console'],
+  'src/interviews': ['calls', 'candidates', 'analytics', 'health', 'console'],
+  'src/analytics': ['calls', 'candidates', 'interviews', 'health', 'console'],
   // The console's static files: plain Express, it needs none of the service's folders.
-  'src/console': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'health'],
+  'src/console': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([folder, above]) => ({

@@ -3,6 +3,7 @@ import { CallAttempts1763769600000 } from './1763769600000-CallAttempts.js';
 import { InterviewsAndNotifications1763942400000 } from './1763942400000-InterviewsAndNotifications.js';
 import { CallVerdictRecency1796284800000 } from './1796284800000-CallVerdictRecency.js';
 import { PrivacyErasureRetention1796284875717 } from './1796284875717-PrivacyErasureRetention.js';
+import { CallAnalyticsColumns1796371200000 } from './1796371200000-CallAnalyticsColumns.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   InterviewsAndNotifications1763942400000,
   CallVerdictRecency1796284800000,
   PrivacyErasureRetention1796284875717,
+  CallAnalyticsColumns1796371200000,
 ];

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { CandidatesModule } from './candidates/candidates.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
@@ -54,6 +55,7 @@ export class AppModule {
         CallsModule,
         IngestionModule,
         InterviewsModule,
+        AnalyticsModule,
         HealthModule,
       ],
       providers: [

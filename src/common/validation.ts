@@ -20,6 +20,14 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 const badRequest = (details: FieldError[]): BadRequestException =>
   new BadRequestException({ message: details.flatMap((item) => item.errors).join('; '), details });
 
+/**
+ * A 400 for one field found invalid after validation (a check across fields, such as `from`
+ * after `to`), in the same shape as the validation pipe's: `message` and `details` name it.
+ */
+export function invalidField(field: string, message: string): BadRequestException {
+  return badRequest([{ field, errors: [message] }]);
+}
+
 /** Keys that would reach an object's prototype: JSON.parse makes them own properties, which are refused. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor']);
 

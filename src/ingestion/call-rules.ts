@@ -63,9 +63,11 @@ export function mergeCallObject(stored: RetellCallObject | null, incoming: Retel
   return merged as RetellCallObject;
 }
 
-/** Disconnection reasons after which nobody spoke with the candidate: never a rejection. */
-const NOT_REACHED = new Set([
-  'voicemail_reached',
+/**
+ * Disconnection reasons of a call that never reached a person or a voicemail box (Retell's
+ * `disconnection_reason` values): analytics counts them as not connected.
+ */
+export const DIAL_FAILURES: readonly string[] = [
   'ivr_reached',
   'dial_busy',
   'dial_failed',
@@ -82,7 +84,10 @@ const NOT_REACHED = new Set([
   'no_valid_payment',
   'scam_detected',
   'error_user_not_joined',
-]);
+];
+
+/** Disconnection reasons after which nobody spoke with the candidate: never a rejection. */
+const NOT_REACHED = new Set(['voicemail_reached', ...DIAL_FAILURES]);
 
 /** What a call says about the candidate's pipeline status, or null when it says nothing. */
 export type CallVerdict = 'contacted' | 'interviewing' | 'rejected' | null;

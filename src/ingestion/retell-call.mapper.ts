@@ -28,6 +28,19 @@ export interface CallRecordFields {
   call_analysis: Record<string, unknown> | null;
   job_id: string | null;
   recruiter: string | null;
+  /** Whether Retell's post-call analysis has arrived (`call_analysis` is an object). */
+  analyzed: boolean;
+  in_voicemail: boolean | null;
+  call_successful: boolean | null;
+  user_sentiment: string | null;
+  /** `custom_analysis_data.interview_scheduled`, parsed as for the candidate. */
+  interview_scheduled: boolean | null;
+  /** `custom_analysis_data.outcome`, canonical spelling when it is one of the selector's options. */
+  outcome: string | null;
+  /** `custom_analysis_data.candidate_interest_level`, canonical spelling likewise. */
+  interest_level: string | null;
+  /** Retell's `call_cost.combined_cost`: cents, may be fractional. */
+  combined_cost: number | null;
 }
 
 /** The result of mapping one call object; `warnings` name invalid fields, never their values. */
@@ -39,6 +52,10 @@ export interface MappedCall {
 
 function arrayOrNull(value: unknown): unknown[] | null {
   return Array.isArray(value) ? value : null;
+}
+
+function finiteNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 function label(value: unknown): string | null {
@@ -65,6 +82,14 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     call_analysis: analysis,
     job_id: label(metadata?.job_id),
     recruiter: label(metadata?.recruiter),
+    analyzed: analysis !== null,
+    in_voicemail: asBoolean(analysis?.in_voicemail),
+    call_successful: asBoolean(analysis?.call_successful),
+    user_sentiment: asString(analysis?.user_sentiment),
+    interview_scheduled: custom.interview_scheduled,
+    outcome: custom.outcome,
+    interest_level: custom.candidate_interest_level,
+    combined_cost: finiteNumber(isRecord(call.call_cost) ? call.call_cost.combined_cost : undefined),
   };
   const candidate: CandidateCallFields = {
     retell_call_id: call.call_id,
@@ -81,9 +106,9 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_public_log_url: asString(call.public_log_url),
     retell_call_analysis: analysis,
     retell_call_summary: asString(analysis?.call_summary),
-    retell_user_sentiment: asString(analysis?.user_sentiment),
-    retell_call_successful: asBoolean(analysis?.call_successful),
-    retell_in_voicemail: asBoolean(analysis?.in_voicemail),
+    retell_user_sentiment: record.user_sentiment,
+    retell_call_successful: record.call_successful,
+    retell_in_voicemail: record.in_voicemail,
     retell_interview_scheduled: custom.interview_scheduled,
     retell_scheduled_date: custom.scheduled_date,
     retell_scheduled_time: custom.scheduled_time,
@@ -94,12 +119,12 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_availability_preference: custom.availability_preference,
     retell_unavailable_dates: custom.unavailable_dates,
     retell_is_qualified: custom.is_qualified_candidate,
-    retell_interest_level: custom.candidate_interest_level,
+    retell_interest_level: record.interest_level,
     retell_years_of_experience: custom.years_of_experience,
     retell_salary_expectation: custom.salary_expectation,
     retell_technical_skills: custom.technical_skills_mentioned,
     retell_questions_asked: custom.questions_asked,
-    retell_call_outcome: custom.outcome,
+    retell_call_outcome: record.outcome,
     retell_rejection_reason: custom.rejection_reason,
     retell_additional_notes: custom.additional_notes,
   };

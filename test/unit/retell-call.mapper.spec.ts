@@ -153,6 +153,14 @@ const SEED_RECORD = {
   call_analysis: SEED_ANALYSIS,
   job_id: '45',
   recruiter: 'Emma Johnson',
+  analyzed: true,
+  in_voicemail: false,
+  call_successful: true,
+  user_sentiment: 'Positive',
+  interview_scheduled: true,
+  outcome: 'Interview Scheduled',
+  interest_level: 'High',
+  combined_cost: null,
 } satisfies CallRecordFields;
 
 const STARTED_CANDIDATE = {
@@ -175,6 +183,14 @@ const STARTED_RECORD = {
   call_analysis: null,
   job_id: '45',
   recruiter: 'Emma Johnson',
+  analyzed: false,
+  in_voicemail: null,
+  call_successful: null,
+  user_sentiment: null,
+  interview_scheduled: null,
+  outcome: null,
+  interest_level: null,
+  combined_cost: null,
 } satisfies CallRecordFields;
 
 const ENDED_CANDIDATE = {
@@ -205,6 +221,7 @@ const ENDED_RECORD = {
   end_timestamp: T0 + 312_000,
   duration_ms: 312_000,
   disconnection_reason: 'agent_hangup',
+  combined_cost: 42,
 } satisfies CallRecordFields;
 
 const EMPTY_ANALYSIS = {
@@ -226,6 +243,10 @@ const ANALYZED_WITHOUT_CUSTOM_CANDIDATE = {
 const ANALYZED_WITHOUT_CUSTOM_RECORD = {
   ...ENDED_RECORD,
   call_analysis: { ...EMPTY_ANALYSIS, custom_analysis_data: {} },
+  analyzed: true,
+  in_voicemail: false,
+  call_successful: true,
+  user_sentiment: 'Positive',
 } satisfies CallRecordFields;
 
 describe('mapRetellCall', () => {

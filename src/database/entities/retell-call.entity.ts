@@ -25,6 +25,8 @@ import type { RetellCallObject } from '../../retell/retell-call-object.js';
 @Index('IDX_retell_calls_decisive', ['candidate_id', 'recency_ms'], {
   where: `"verdict" IN ('interviewing', 'rejected')`,
 })
+@Index('IDX_retell_calls_started', ['start_timestamp'])
+@Index('IDX_retell_calls_unstarted', ['created_at'], { where: '"start_timestamp" IS NULL' })
 @Check('CHK_retell_calls_verdict', `"verdict" IN ('contacted', 'interviewing', 'rejected')`)
 export class RetellCall {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
@@ -86,6 +88,34 @@ export class RetellCall {
   /** The call's place in the candidate's history (call-rules `callRecency`), epoch ms, written by the applier. */
   @Column({ type: 'bigint', nullable: true, transformer: bigintToNumber })
   recency_ms: number | null;
+
+  // Analytics columns, written by the applier from the call object (mapper `CallRecordFields`).
+
+  /** Whether Retell's post-call analysis has arrived. */
+  @Column({ type: 'boolean', default: false })
+  analyzed: boolean;
+
+  @Column({ type: 'boolean', nullable: true })
+  in_voicemail: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  call_successful: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  user_sentiment: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  interview_scheduled: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  interest_level: string | null;
+
+  /** Retell's `call_cost.combined_cost`, in cents (may be fractional). */
+  @Column({ type: 'double precision', nullable: true })
+  combined_cost: number | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   created_at: Date;

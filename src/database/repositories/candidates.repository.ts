@@ -159,6 +159,14 @@ export class CandidatesRepository {
     await manager.query('DELETE FROM candidates WHERE id = $1', [id]);
   }
 
+  /** Every candidate counted by current status (an index-only scan of `IDX_candidates_status_updated`). */
+  async countByStatus(): Promise<Partial<Record<CandidateStatus, number>>> {
+    const rows = await this.dataSource.query<{ status: CandidateStatus; n: number }[]>(
+      'SELECT status, count(*)::int AS n FROM candidates GROUP BY status',
+    );
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  }
+
   async setStatus(manager: EntityManager, id: number, status: CandidateStatus): Promise<void> {
     await manager.query('UPDATE candidates SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
   }

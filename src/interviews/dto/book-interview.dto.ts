@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsTimeZone, Matches, Max, Min } from 'class-validator';
+import { INSTANT_WITH_OFFSET } from '../../common/instant.js';
 
-/** An instant with an explicit offset: `2025-10-08T15:00:00-04:00` or `...Z`. */
-export const INSTANT_WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** `POST /api/candidates/{id}/interviews`: a recruiter books an interview. */
 export class BookInterviewDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsTimeZone, Matches, Max, Min } from 'class-validator';
-import { INSTANT_WITH_OFFSET } from './book-interview.dto.js';
+import { INSTANT_WITH_OFFSET } from '../../common/instant.js';
 
 /** `PATCH /api/interviews/{id}`: move, lengthen, re-zone or cancel an interview. */
 export class UpdateInterviewDto {
