@@ -343,6 +343,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the calls achieved and cost
+         * @description Calls in [from, to) by start_timestamp (or when recorded, if they never started): counts, rates, durations, cost, analysis values, booked interview slots, and the pipeline by status. Default range: the last 30 days.
+         */
+        get: operations["AnalyticsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calls per local day or week
+         * @description Buckets start at local midnight in tz (default DEFAULT_TIMEZONE), across DST; the range widens to whole buckets; empty buckets are zeros.
+         */
+        get: operations["AnalyticsController_timeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1194,6 +1234,183 @@ export interface components {
             items: components["schemas"]["Notification"][];
             /** @description null on the last page */
             next_cursor?: string | null;
+        };
+        AnalyticsCalls: {
+            /** @description call records that reached Retell (every call except refused_by_retell) */
+            placed: number;
+            /** @description ended, not voicemail, not a dial failure */
+            connected: number;
+            /** @description ended in voicemail (in_voicemail, or voicemail_reached) */
+            voicemail: number;
+            /** @description not_connected status, or a dial-failure disconnection_reason */
+            not_connected: number;
+            /** @description error status */
+            error: number;
+            /** @description still dialing, registered or ongoing */
+            in_progress: number;
+            /** @description attempts Retell refused (failed) */
+            refused_by_retell: number;
+        };
+        AnalyticsRates: {
+            /**
+             * @description connected ÷ (placed − in_progress)
+             * @example 0.42
+             */
+            pickup: number | null;
+            /**
+             * @description voicemail ÷ (placed − in_progress)
+             * @example 0.3
+             */
+            voicemail: number | null;
+            /**
+             * @description connected calls with interview_scheduled: true ÷ connected
+             * @example 0.25
+             */
+            interview_scheduled: number | null;
+            /**
+             * @description connected calls with call_successful: true ÷ connected
+             * @example 0.6
+             */
+            success: number | null;
+        };
+        AnalyticsDurations: {
+            /** @example 1860000 */
+            total: number;
+            /**
+             * @description mean, rounded
+             * @example 186000
+             */
+            avg: number | null;
+            /**
+             * @description nearest rank
+             * @example 170000
+             */
+            p50: number | null;
+            /**
+             * @description nearest rank
+             * @example 290000
+             */
+            p90: number | null;
+        };
+        AnalyticsCost: {
+            /**
+             * @description over every placed call
+             * @example 1234.5
+             */
+            total_cents: number;
+            /**
+             * @description total ÷ connected
+             * @example 45.72
+             */
+            per_connected_call_cents: number | null;
+            /**
+             * @description total ÷ interviews booked
+             * @example 205.75
+             */
+            per_interview_cents: number | null;
+        };
+        AnalyticsInterviewSlot: {
+            /** @description ISO weekday, Monday = 1 */
+            weekday: number;
+            hour: number;
+            count: number;
+        };
+        AnalyticsInterviews: {
+            /** @description connected calls in range that booked an interview */
+            scheduled: number;
+            /** @description the interviews those calls booked, by local weekday and hour in the zone agreed; a vague time books none */
+            by_weekday_hour: components["schemas"]["AnalyticsInterviewSlot"][];
+        };
+        AnalyticsSummary: {
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description excluded
+             */
+            to: string;
+            calls: components["schemas"]["AnalyticsCalls"];
+            rates: components["schemas"]["AnalyticsRates"];
+            duration_ms: components["schemas"]["AnalyticsDurations"];
+            cost: components["schemas"]["AnalyticsCost"];
+            /**
+             * @description analysed calls by custom analysis outcome
+             * @example {
+             *       "Interview Scheduled": 3,
+             *       "unknown": 1
+             *     }
+             */
+            outcomes: {
+                [key: string]: number;
+            };
+            /**
+             * @description analysed calls by candidate_interest_level
+             * @example {
+             *       "High": 2
+             *     }
+             */
+            interest_levels: {
+                [key: string]: number;
+            };
+            /**
+             * @description analysed calls by user_sentiment
+             * @example {
+             *       "Positive": 4
+             *     }
+             */
+            sentiment: {
+                [key: string]: number;
+            };
+            /**
+             * @description analysed calls by disconnection_reason
+             * @example {
+             *       "agent_hangup": 3
+             *     }
+             */
+            disconnection_reasons: {
+                [key: string]: number;
+            };
+            interviews: components["schemas"]["AnalyticsInterviews"];
+            /** @description every candidate by current status, now (the pipeline; not limited by range or filters) */
+            candidates_by_status?: {
+                new: number;
+                contacted: number;
+                interviewing: number;
+                rejected: number;
+                hired: number;
+                withdrawn: number;
+            };
+        };
+        AnalyticsBucket: {
+            /**
+             * Format: date-time
+             * @example 2026-11-02T00:00:00.000-05:00
+             */
+            start: string;
+            placed: number;
+            connected: number;
+            voicemail: number;
+            interviews_scheduled: number;
+            /** @example 84.5 */
+            cost_cents: number;
+        };
+        AnalyticsTimeseries: {
+            /**
+             * Format: date-time
+             * @description start of the first bucket
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description end of the last bucket (excluded)
+             */
+            to: string;
+            /** @enum {string} */
+            bucket: "day" | "week";
+            /** @example America/New_York */
+            tz: string;
+            /** @description every bucket, empty ones as zeros */
+            buckets: components["schemas"]["AnalyticsBucket"][];
         };
     };
     responses: never;
@@ -2681,6 +2898,153 @@ export interface operations {
             /** @description notification_not_retryable: it is not failed */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    AnalyticsController_summary: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 instant with an offset; default `to` minus 30 days */
+                from?: string;
+                /** @description ISO 8601 instant with an offset, excluded; default now */
+                to?: string;
+                /** @description calls placed for this job (`metadata.job_id`) */
+                job_id?: string;
+                /** @description calls made by this Retell agent */
+                agent_id?: string;
+                /** @description calls placed for this recruiter (`metadata.recruiter`) */
+                recruiter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSummary"];
+                };
+            };
+            /** @description An invalid parameter, `from` after `to`, or an unknown zone: `details` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    AnalyticsController_timeseries: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 instant with an offset; default `to` minus 30 days */
+                from?: string;
+                /** @description ISO 8601 instant with an offset, excluded; default now */
+                to?: string;
+                /** @description calls placed for this job (`metadata.job_id`) */
+                job_id?: string;
+                /** @description calls made by this Retell agent */
+                agent_id?: string;
+                /** @description calls placed for this recruiter (`metadata.recruiter`) */
+                recruiter?: string;
+                bucket?: "day" | "week";
+                /** @description IANA zone of the buckets; default DEFAULT_TIMEZONE */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsTimeseries"];
+                };
+            };
+            /** @description An invalid parameter, `from` after `to`, or an unknown zone: `details` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
