@@ -1,18 +1,21 @@
-import { StrictMode } from 'react';
+import { StrictMode, lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { useApiKey } from './auth';
 import { Layout } from './components/layout';
-import { AnalyticsPage } from './pages/analytics';
 import { CandidatePage } from './pages/candidate';
 import { CandidatesPage } from './pages/candidates';
 import { DeliveriesPage } from './pages/deliveries';
 import { InterviewsPage } from './pages/interviews';
 import { NotFoundPage } from './pages/not-found';
 import { SignInPage } from './pages/sign-in';
+import { Loading } from './components/states';
 import './styles.css';
+
+// The chart library is most of the bundle: loaded with the Analytics page only.
+const AnalyticsPage = lazy(() => import('./pages/analytics').then((m) => ({ default: m.AnalyticsPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,7 +40,14 @@ function App() {
         <Route path="candidates/:id" element={<CandidatePage />} />
         <Route path="interviews" element={<InterviewsPage />} />
         <Route path="deliveries" element={<DeliveriesPage />} />
-        <Route path="analytics" element={<AnalyticsPage />} />
+        <Route
+          path="analytics"
+          element={
+            <Suspense fallback={<Loading what="analytics" />}>
+              <AnalyticsPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
