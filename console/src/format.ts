@@ -4,8 +4,9 @@ export const VIEWER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /**
  * An instant in the viewer's locale, with the zone named: "Oct 8, 2025, 3:00 PM EDT".
  * @param zone IANA zone to show it in; default the viewer's
+ * @param seconds show seconds too (the event log)
  */
-export function formatInstant(value: string | number | null | undefined, zone?: string): string {
+export function formatInstant(value: string | number | null | undefined, zone?: string, seconds = false): string {
   if (value === null || value === undefined || value === '') return '—';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '—';
@@ -17,6 +18,7 @@ export function formatInstant(value: string | number | null | undefined, zone?: 
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
+    second: seconds ? '2-digit' : undefined,
     timeZone: zone,
     timeZoneName: 'short',
   }).format(date);

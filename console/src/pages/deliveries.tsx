@@ -83,7 +83,7 @@ export function DeliveriesPage() {
               <tbody>
                 {rows.map((e) => (
                   <tr key={e.id}>
-                    <td data-label="Received">{formatInstant(e.received_at)}</td>
+                    <td data-label="Received">{formatInstant(e.received_at, undefined, true)}</td>
                     <td data-label="Event">{e.event}</td>
                     <td data-label="Call">
                       <code title={e.call_id}>{e.call_id.length > 16 ? `${e.call_id.slice(0, 16)}…` : e.call_id}</code>
