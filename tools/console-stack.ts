@@ -97,8 +97,8 @@ export async function startConsoleStack(options: StackOptions = {}): Promise<Con
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let captured = '';
-  child.stdout!.on('data', (chunk: Buffer) => (captured += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (captured += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (captured += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (captured += chunk.toString('utf8')));
   const output = (): string => captured;
   const stop = async (): Promise<void> => {
     if (child.exitCode === null) {

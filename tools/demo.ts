@@ -7,6 +7,8 @@
  * with a duplicate and with `call_analyzed` before `call_ended`. The second fails to dial
  * (`dial_no_answer`: no `call_started`). Prints the candidate, the call history and the event log,
  * then the confirmation e-mail the booked candidate received at a local SMTP catcher, with its invite.
+ * It ends by printing the recruiter console's URL and keeps everything up until Ctrl-C (set
+ * `DEMO_EXIT=1` to stop at once instead).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RetellSimulator } from './retell-simulator.js';
@@ -159,11 +161,25 @@ async function main(): Promise<void> {
     );
     const notifications = await api(base, 'GET', `/api/notifications?candidate_id=${maya.id}`);
     section('Notifications of the booked candidate', notifications);
+    if (process.env.DEMO_EXIT !== '1') await showConsole(base);
   } finally {
     service.kill('SIGTERM');
     await simulator.stop();
     await smtp.stop();
   }
+}
+
+/** Prints the console's address and waits for Ctrl-C (or SIGTERM), keeping the demo data up. */
+async function showConsole(base: string): Promise<void> {
+  process.stdout.write(
+    `\n=== Recruiter console\nOpen ${base}/ and sign in with the API key ${API_KEY}.\n` +
+      'The demo data stays up until you press Ctrl-C.\n',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  process.stdout.write('Stopping the demo.\n');
 }
 
 function pick(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -56,6 +56,7 @@ export async function signIn(page: Page, stack: ConsoleStack): Promise<void> {
  */
 export const test = base.extend<object, { stack: ConsoleStack }>({
   stack: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads which fixtures a fixture needs from this pattern
     async ({}, use) => {
       const stack = await startConsoleStack({
         stepMs: 1_500,
