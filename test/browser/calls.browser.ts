@@ -16,7 +16,8 @@ test('Call now: the page follows the simulator’s webhooks live, then shows tra
   const history = page.getByRole('region', { name: 'Call history' });
   await expect(history.getByText('Registered')).toBeVisible();
   const { body: calls } = await stack.api<{ call_id: string }[]>('GET', `/api/candidates/${maya.id}/calls`);
-  const played = stack.simulator.play(calls[0].call_id); // started, analyzed twice (a duplicate), then ended: 1.5 s apart
+  const callId = calls[0].call_id;
+  const played = stack.simulator.play(callId); // started, analyzed twice (a duplicate), then ended: 1.5 s apart
 
   // No reload from here on: the page asks again every 2 s while the call is live.
   await expect(page.getByText('Call in progress: updating live')).toBeVisible();
@@ -24,7 +25,7 @@ test('Call now: the page follows the simulator’s webhooks live, then shows tra
   await expect(history.getByText('Interview Scheduled')).toBeVisible({ timeout: 5_000 });
   await expect(history.getByText('Ended', { exact: true })).toBeVisible({ timeout: 5_000 });
   await played;
-  expect(stack.simulator.deliveries.map((d) => [d.event, d.status])).toEqual([
+  expect(stack.simulator.deliveries.filter((d) => d.call_id === callId).map((d) => [d.event, d.status])).toEqual([
     ['call_started', 200],
     ['call_analyzed', 200],
     ['call_analyzed', 200],

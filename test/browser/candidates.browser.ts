@@ -35,20 +35,24 @@ test('search by e-mail, filters by status and outcome, and Load more with the AP
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'shown' })).toHaveText(/^(2[7-9]|[3-9]\d) shown\.$/);
 
-  await page.getByLabel('Search name or e-mail').fill('grace.hopper@navy');
+  const search = page.getByLabel('Search name or e-mail');
+  await search.fill('grace.hopper@navy');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('Grace Hopper');
 
-  await page.getByLabel('Search name or e-mail').fill('');
+  // The filters narrow the search (other tests of this worker add candidates of their own).
   await page.getByLabel('Status').selectOption('hired');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('Hired');
-
+  await page.getByLabel('Status').selectOption('new');
+  await expect(page.getByText('No candidate matches this search and these filters.')).toBeVisible();
   await page.getByLabel('Status').selectOption('');
   await page.getByLabel('Last call outcome').selectOption('Not Interested');
   await expect(page.getByText('No candidate matches this search and these filters.')).toBeVisible();
   await page.getByLabel('Last call outcome').selectOption('');
   await page.getByLabel('Interview scheduled').selectOption('true');
   await expect(page.getByText('No candidate matches this search and these filters.')).toBeVisible();
+  await page.getByLabel('Interview scheduled').selectOption('');
+  await expect(rows).toHaveCount(2);
   await expectAccessible(page);
 });
