@@ -22,11 +22,8 @@ export function forgetKey(): void {
 
 /** The current key, re-rendering on sign-in and sign-out. */
 export function useApiKey(): string | null {
-  return useSyncExternalStore(
-    (notify) => {
-      listeners.add(notify);
-      return () => listeners.delete(notify);
-    },
-    readKey,
-  );
+  return useSyncExternalStore((notify) => {
+    listeners.add(notify);
+    return () => listeners.delete(notify);
+  }, readKey);
 }

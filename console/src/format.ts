@@ -45,7 +45,11 @@ function weekdayTime(date: Date, zone: string): string {
 }
 
 /** Why a call may not be placed (the API's DialRefusal), in words. */
-export function refusalInWords(reason: string | null | undefined, nextAllowedAt?: string | null, zone?: string | null): string {
+export function refusalInWords(
+  reason: string | null | undefined,
+  nextAllowedAt?: string | null,
+  zone?: string | null,
+): string {
   switch (reason) {
     case 'do_not_call':
       return 'Do not call: this candidate asked not to be called. Clear "Do not call" to allow calls.';
@@ -58,7 +62,9 @@ export function refusalInWords(reason: string | null | undefined, nextAllowedAt?
     case 'outside_calling_hours': {
       if (!nextAllowedAt || !zone) return 'Outside calling hours.';
       const next = new Date(nextAllowedAt);
-      const utc = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(next);
+      const utc = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(
+        next,
+      );
       return `Outside calling hours: next window opens ${weekdayTime(next, zone)} in ${zone} (${utc} UTC)`;
     }
     case null:

@@ -46,9 +46,7 @@ api.use(auth);
  * The data of an openapi-fetch answer, or throws ApiError. Network failures become an ApiError 0
  * with a sentence, never a raw exception text.
  */
-export async function unwrap<T>(
-  call: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;
@@ -64,7 +62,11 @@ export async function unwrap<T>(
   const envelope =
     error && typeof error === 'object' && 'message' in error
       ? (error as ErrorEnvelope)
-      : ({ statusCode: response.status, error: response.statusText, message: `The service answered ${response.status}.` } as ErrorEnvelope);
+      : ({
+          statusCode: response.status,
+          error: response.statusText,
+          message: `The service answered ${response.status}.`,
+        } as ErrorEnvelope);
   throw new ApiError(response.status, envelope);
 }
 

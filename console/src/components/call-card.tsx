@@ -54,7 +54,12 @@ export function CallCard({ call }: { call: CallView }) {
       </dl>
       {call.call_summary ? <p className="summary">{call.call_summary}</p> : null}
       {call.recording_url ? (
-        <audio controls preload="none" src={call.recording_url} aria-label={`Recording of the call of ${formatInstant(started)}`}>
+        <audio
+          controls
+          preload="none"
+          src={call.recording_url}
+          aria-label={`Recording of the call of ${formatInstant(started)}`}
+        >
           <a href={call.recording_url}>Download the recording</a>
         </audio>
       ) : null}

@@ -35,9 +35,13 @@ export function InterviewPanel({ interview }: { interview: Interview }) {
     <div className="interview">
       <dl className="facts">
         <dt>Candidate’s time</dt>
-        <dd>{formatInstant(interview.starts_at, interview.timezone)} ({interview.timezone})</dd>
+        <dd>
+          {formatInstant(interview.starts_at, interview.timezone)} ({interview.timezone})
+        </dd>
         <dt>Your time</dt>
-        <dd>{formatInstant(interview.starts_at)} ({VIEWER_ZONE})</dd>
+        <dd>
+          {formatInstant(interview.starts_at)} ({VIEWER_ZONE})
+        </dd>
         <dt>Length</dt>
         <dd>{interview.duration_minutes} min</dd>
         <dt>Status</dt>
@@ -62,7 +66,11 @@ export function InterviewPanel({ interview }: { interview: Interview }) {
         ) : null}
         {confirming ? (
           <>
-            <button type="button" className="danger" onClick={() => void patch({ status: 'cancelled' }, 'The interview is cancelled.')}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void patch({ status: 'cancelled' }, 'The interview is cancelled.')}
+            >
               Yes, cancel the interview
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
@@ -75,7 +83,12 @@ export function InterviewPanel({ interview }: { interview: Interview }) {
         <form className="inline" onSubmit={reschedule}>
           <div className="field">
             <label htmlFor={`reschedule-${interview.id}`}>New time (your zone, {VIEWER_ZONE})</label>
-            <input id={`reschedule-${interview.id}`} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+            <input
+              id={`reschedule-${interview.id}`}
+              type="datetime-local"
+              value={when}
+              onChange={(e) => setWhen(e.target.value)}
+            />
           </div>
           <button type="submit" className="secondary">
             Reschedule

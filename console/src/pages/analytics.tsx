@@ -32,7 +32,11 @@ export function AnalyticsPage() {
   const [toDay, setToDay] = useState(isoDate(today));
   const [jobId, setJobId] = useState('');
   const valid = fromDay !== '' && toDay !== '' && fromDay <= toDay;
-  const query = { from: valid ? midnight(fromDay) : undefined, to: valid ? midnight(toDay, 1) : undefined, job_id: jobId.trim() || undefined };
+  const query = {
+    from: valid ? midnight(fromDay) : undefined,
+    to: valid ? midnight(toDay, 1) : undefined,
+    job_id: jobId.trim() || undefined,
+  };
 
   const summary = useQuery({
     queryKey: ['analytics-summary', query],
@@ -47,7 +51,9 @@ export function AnalyticsPage() {
   });
   const days = (series.data?.buckets ?? []).map((b) => ({
     ...b,
-    day: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: VIEWER_ZONE }).format(new Date(b.start)),
+    day: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: VIEWER_ZONE }).format(
+      new Date(b.start),
+    ),
   }));
 
   return (
@@ -64,7 +70,13 @@ export function AnalyticsPage() {
         </div>
         <div className="field">
           <label htmlFor="job">Job ID</label>
-          <input id="job" type="search" value={jobId} placeholder="All jobs" onChange={(e) => setJobId(e.target.value)} />
+          <input
+            id="job"
+            type="search"
+            value={jobId}
+            placeholder="All jobs"
+            onChange={(e) => setJobId(e.target.value)}
+          />
         </div>
       </form>
       {!valid ? (
@@ -106,7 +118,10 @@ export function AnalyticsPage() {
             ) : series.isError ? (
               <ErrorMessage error={series.error} />
             ) : (
-              <figure className="chart" aria-label={`Calls placed, connected and interviews booked per day, ${days.length} days`}>
+              <figure
+                className="chart"
+                aria-label={`Calls placed, connected and interviews booked per day, ${days.length} days`}
+              >
                 <ResponsiveContainer width="100%" height={260}>
                   <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
                     <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -82,7 +82,8 @@ export function CandidatePage() {
   // The box shows the click at once; the saved value takes over when the PATCH answers.
   const [doNotCall, setDoNotCall] = useState<boolean | null>(null);
 
-  if (!Number.isSafeInteger(id) || id < 1) return <ErrorMessage error={new Error('This address names no candidate.')} />;
+  if (!Number.isSafeInteger(id) || id < 1)
+    return <ErrorMessage error={new Error('This address names no candidate.')} />;
   if (candidate.isPending) return <Loading what="the candidate" />;
   if (candidate.isError)
     return (
@@ -167,7 +168,11 @@ export function CandidatePage() {
           >
             <div className="field">
               <label htmlFor="decision">Recruiter’s decision</label>
-              <select id="decision" value={decision} onChange={(e) => setDecision(e.target.value as Schemas['CandidateStatus'])}>
+              <select
+                id="decision"
+                value={decision}
+                onChange={(e) => setDecision(e.target.value as Schemas['CandidateStatus'])}
+              >
                 {DECISIONS.map((s) => (
                   <option key={s} value={s}>
                     {humanize(s)}

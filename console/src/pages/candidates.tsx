@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap, type Candidate, type Schemas } from '../api/client';
 import { CandidateForm, profileBody, type Profile } from '../components/candidate-form';
+import { DataTable, LoadMore } from '../components/data-table';
 import { StatusBadge } from '../components/status-badge';
 import { Empty, ErrorMessage, Loading } from '../components/states';
 import { formatInstant, humanize } from '../format';
@@ -44,7 +45,8 @@ export function CandidatesPage() {
   const pages = useInfiniteQuery({
     queryKey: ['candidates', query],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/candidates', { params: { query: { ...query, cursor: pageParam } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/candidates', { params: { query: { ...query, cursor: pageParam } } })),
     getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
   const rows: Candidate[] = pages.data?.pages.flatMap((page) => page.items) ?? [];
@@ -70,7 +72,12 @@ export function CandidatesPage() {
       {creating ? (
         <section className="panel" aria-labelledby="new-candidate">
           <h2 id="new-candidate">New candidate</h2>
-          <CandidateForm initial={BLANK} submitLabel="Create candidate" onSubmit={create} onCancel={() => setCreating(false)} />
+          <CandidateForm
+            initial={BLANK}
+            submitLabel="Create candidate"
+            onSubmit={create}
+            onCancel={() => setCreating(false)}
+          />
         </section>
       ) : null}
       <form className="filters" role="search" aria-label="Find candidates" onSubmit={(e) => e.preventDefault()}>
@@ -124,46 +131,31 @@ export function CandidatesPage() {
         )
       ) : (
         <>
-          <div className="table-wrap" role="region" aria-label="Candidates table" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Position</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Interview</th>
-                  <th scope="col">Last call outcome</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((c) => (
-                  <tr key={c.id}>
-                    <td data-label="Name">
-                      <Link to={`/candidates/${c.id}`}>
-                        {c.first_name} {c.last_name}
-                      </Link>
-                    </td>
-                    <td data-label="Position">{c.position ?? '—'}</td>
-                    <td data-label="Status">
-                      <StatusBadge status={c.status} />
-                    </td>
-                    <td data-label="Interview">{formatInstant(c.interview?.starts_at ?? c.retell_interview_at)}</td>
-                    <td data-label="Last call outcome">{(c.retell_call_outcome) ?? '—'}</td>
-                    <td data-label="Updated">{formatInstant(c.updated_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Candidates table"
+            columns={['Name', 'Position', 'Status', 'Interview', 'Last call outcome', 'Updated']}
+          >
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td data-label="Name">
+                  <Link to={`/candidates/${c.id}`}>
+                    {c.first_name} {c.last_name}
+                  </Link>
+                </td>
+                <td data-label="Position">{c.position ?? '—'}</td>
+                <td data-label="Status">
+                  <StatusBadge status={c.status} />
+                </td>
+                <td data-label="Interview">{formatInstant(c.interview?.starts_at ?? c.retell_interview_at)}</td>
+                <td data-label="Last call outcome">{c.retell_call_outcome ?? '—'}</td>
+                <td data-label="Updated">{formatInstant(c.updated_at)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <p className="count" role="status">
             {rows.length} shown{pages.hasNextPage ? '; more available' : ''}.
           </p>
-          {pages.hasNextPage ? (
-            <button type="button" className="secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-              {pages.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-            </button>
-          ) : null}
+          <LoadMore pages={pages} />
         </>
       )}
     </>

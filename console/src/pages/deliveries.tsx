@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../api/client';
+import { DataTable, LoadMore } from '../components/data-table';
 import { StatusBadge } from '../components/status-badge';
 import { Empty, ErrorMessage, Loading, errorInWords } from '../components/states';
 import { formatInstant, humanize } from '../format';
@@ -24,9 +25,12 @@ export function DeliveriesPage() {
     getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
   const replay = useMutation({
-    mutationFn: (id: number) => unwrap(api.POST('/api/webhooks/retell/events/{id}/replay', { params: { path: { id } } })),
+    mutationFn: (id: number) =>
+      unwrap(api.POST('/api/webhooks/retell/events/{id}/replay', { params: { path: { id } } })),
     onSuccess: (answer, id) => {
-      setResult(`Event ${id} replayed: ${humanize(answer.outcome)}${answer.candidate_id ? ` on candidate ${answer.candidate_id}` : ''}.`);
+      setResult(
+        `Event ${id} replayed: ${humanize(answer.outcome)}${answer.candidate_id ? ` on candidate ${answer.candidate_id}` : ''}.`,
+      );
       void queryClient.invalidateQueries();
     },
     onError: (error, id) => setResult(`Event ${id} could not be replayed: ${errorInWords(error)}`),
@@ -66,61 +70,41 @@ export function DeliveriesPage() {
         </Empty>
       ) : (
         <>
-          <div className="table-wrap" role="region" aria-label="Deliveries table" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Call</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Error</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((e) => (
-                  <tr key={e.id}>
-                    <td data-label="Received">{formatInstant(e.received_at, undefined, true)}</td>
-                    <td data-label="Event">{e.event}</td>
-                    <td data-label="Call">
-                      <code title={e.call_id}>{e.call_id.length > 16 ? `${e.call_id.slice(0, 16)}…` : e.call_id}</code>
-                      {e.candidate_id ? (
-                        <>
-                          {' '}
-                          <Link to={`/candidates/${e.candidate_id}`}>candidate {e.candidate_id}</Link>
-                        </>
-                      ) : null}
-                    </td>
-                    <td data-label="Outcome">
-                      <StatusBadge status={e.outcome as string} />
-                    </td>
-                    <td data-label="Error">{e.error ?? '—'}</td>
-                    <td>
-                      {REPLAYABLE.has(e.outcome as string) ? (
-                        <button
-                          type="button"
-                          className="secondary"
-                          aria-label={`Replay event ${e.id} (${e.event})`}
-                          disabled={replay.isPending}
-                          onClick={() => replay.mutate(e.id)}
-                        >
-                          Replay
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {pages.hasNextPage ? (
-            <button type="button" className="secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-              {pages.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-            </button>
-          ) : null}
+          <DataTable label="Deliveries table" columns={['Received', 'Event', 'Call', 'Outcome', 'Error', '']}>
+            {rows.map((e) => (
+              <tr key={e.id}>
+                <td data-label="Received">{formatInstant(e.received_at, undefined, true)}</td>
+                <td data-label="Event">{e.event}</td>
+                <td data-label="Call">
+                  <code title={e.call_id}>{e.call_id.length > 16 ? `${e.call_id.slice(0, 16)}…` : e.call_id}</code>
+                  {e.candidate_id ? (
+                    <>
+                      {' '}
+                      <Link to={`/candidates/${e.candidate_id}`}>candidate {e.candidate_id}</Link>
+                    </>
+                  ) : null}
+                </td>
+                <td data-label="Outcome">
+                  <StatusBadge status={e.outcome as string} />
+                </td>
+                <td data-label="Error">{e.error ?? '—'}</td>
+                <td>
+                  {REPLAYABLE.has(e.outcome as string) ? (
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Replay event ${e.id} (${e.event})`}
+                      disabled={replay.isPending}
+                      onClick={() => replay.mutate(e.id)}
+                    >
+                      Replay
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+          <LoadMore pages={pages} />
         </>
       )}
     </>

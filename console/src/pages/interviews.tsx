@@ -57,7 +57,9 @@ export function InterviewsPage() {
             (keep this link private: it carries the feed’s token).
           </p>
         ) : (
-          <p>The calendar feed is off. Set <code>CALENDAR_FEED_TOKEN</code> on the service to publish one.</p>
+          <p>
+            The calendar feed is off. Set <code>CALENDAR_FEED_TOKEN</code> on the service to publish one.
+          </p>
         )}
       </section>
       <p className="note">Days and times in your zone ({VIEWER_ZONE}).</p>
@@ -74,8 +76,9 @@ export function InterviewsPage() {
             <ul className="plain">
               {list.map((i) => (
                 <li key={i.id}>
-                  <strong>{formatInstant(i.starts_at)}</strong> · <Link to={`/candidates/${i.candidate_id}`}>{nameOf(i.candidate_id)}</Link>{' '}
-                  · {i.duration_minutes} min · candidate’s time {formatInstant(i.starts_at, i.timezone)}
+                  <strong>{formatInstant(i.starts_at)}</strong> ·{' '}
+                  <Link to={`/candidates/${i.candidate_id}`}>{nameOf(i.candidate_id)}</Link> · {i.duration_minutes} min
+                  · candidate’s time {formatInstant(i.starts_at, i.timezone)}
                 </li>
               ))}
             </ul>
