@@ -6,8 +6,29 @@ import tseslint from 'typescript-eslint';
  * database/ → common/, config/. A folder may not import any folder named for it here.
  */
 const LAYERS = {
-  'src/config': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
-  'src/common': ['database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
+  'src/config': [
+    'common',
+    'database',
+    'retell',
+    'ingestion',
+    'calls',
+    'candidates',
+    'interviews',
+    'analytics',
+    'health',
+    'console',
+  ],
+  'src/common': [
+    'database',
+    'retell',
+    'ingestion',
+    'calls',
+    'candidates',
+    'interviews',
+    'analytics',
+    'health',
+    'console',
+  ],
   'src/retell': ['database', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
   'src/database': ['ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
   'src/ingestion': ['calls', 'candidates', 'interviews', 'analytics', 'health', 'console'],
@@ -16,7 +37,17 @@ const LAYERS = {
   'src/interviews': ['calls', 'candidates', 'analytics', 'health', 'console'],
   'src/analytics': ['calls', 'candidates', 'interviews', 'health', 'console'],
   // The console's static files: plain Express, it needs none of the service's folders.
-  'src/console': ['common', 'database', 'retell', 'ingestion', 'calls', 'candidates', 'interviews', 'analytics', 'health'],
+  'src/console': [
+    'common',
+    'database',
+    'retell',
+    'ingestion',
+    'calls',
+    'candidates',
+    'interviews',
+    'analytics',
+    'health',
+  ],
 };
 
 const layerRules = Object.entries(LAYERS).map(([folder, above]) => ({

@@ -57,7 +57,11 @@ async function seed(stack: ConsoleStack): Promise<number> {
 }
 
 async function shoot(page: Page, name: string, width: number): Promise<void> {
-  await page.getByRole('status').filter({ hasText: /^Loading/ }).waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Loading/ })
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}${name}-${width}.png`, fullPage: true });
 }
@@ -85,7 +89,10 @@ async function main(): Promise<void> {
       await shoot(page, 'candidates', width);
       await page.goto(`${stack.baseUrl}/candidates/${maya}`);
       await page.getByRole('heading', { name: 'Maya Chen' }).waitFor();
-      await page.getByText(/Transcript \(/).first().click();
+      await page
+        .getByText(/Transcript \(/)
+        .first()
+        .click();
       await shoot(page, 'candidate', width);
       for (const [path, name] of [
         ['/interviews', 'interviews'],

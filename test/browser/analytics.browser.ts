@@ -10,7 +10,9 @@ interface Summary {
 test('Analytics shows the figures the API answers, for the range and job chosen', async ({ page, stack }) => {
   for (const job of ['45', '45', '77']) {
     const c = await createCandidate(stack);
-    const { body: call } = await stack.api<{ call_id: string }>('POST', `/api/candidates/${c.id}/calls`, { job_id: job });
+    const { body: call } = await stack.api<{ call_id: string }>('POST', `/api/candidates/${c.id}/calls`, {
+      job_id: job,
+    });
     await stack.simulator.play(call.call_id);
   }
   await signIn(page, stack);
@@ -29,10 +31,14 @@ test('Analytics shows the figures the API answers, for the range and job chosen'
     `Interview Scheduled${summary.outcomes['Interview Scheduled']}`,
   );
   await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Interviews by weekday and hour' }).locator('td[style]').first()).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Interviews by weekday and hour' }).locator('td[style]').first(),
+  ).toBeVisible();
   await expectAccessible(page);
 
-  const byJob = page.waitForResponse((r) => r.url().includes('/api/analytics/summary') && r.url().includes('job_id=77'));
+  const byJob = page.waitForResponse(
+    (r) => r.url().includes('/api/analytics/summary') && r.url().includes('job_id=77'),
+  );
   await page.getByLabel('Job ID').fill('77');
   const job = (await (await byJob).json()) as Summary;
   expect(job.calls.placed).toBe(1);

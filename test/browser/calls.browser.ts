@@ -86,7 +86,11 @@ test('a refused call is explained in words: outside calling hours, with the next
   await expect(page.getByLabel('Do not call')).toBeChecked();
   await page.getByRole('button', { name: 'Call now' }).click();
   await expect(page.getByRole('region', { name: 'Calling' }).getByRole('alert')).toHaveText(/^Do not call: /);
-  await expect.poll(async () => (await stack.api<{ do_not_call: boolean }>('GET', `/api/candidates/${night.id}`)).body.do_not_call).toBe(true);
+  await expect
+    .poll(
+      async () => (await stack.api<{ do_not_call: boolean }>('GET', `/api/candidates/${night.id}`)).body.do_not_call,
+    )
+    .toBe(true);
 });
 
 test('an orphaned event is replayed from Deliveries once its candidate exists', async ({ page, stack }) => {

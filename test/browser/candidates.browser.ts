@@ -1,6 +1,9 @@
 import { createCandidate, expect, expectAccessible, signIn, test } from './fixtures.js';
 
-test('New candidate: the API’s message is shown next to the field, then the candidate is created', async ({ page, stack }) => {
+test('New candidate: the API’s message is shown next to the field, then the candidate is created', async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await page.getByRole('button', { name: 'New candidate' }).click();
   const form = page.getByRole('region', { name: 'New candidate' });
@@ -25,7 +28,11 @@ test('New candidate: the API’s message is shown next to the field, then the ca
 });
 
 test('search by e-mail, filters by status and outcome, and Load more with the API cursor', async ({ page, stack }) => {
-  const hired = await createCandidate(stack, { first_name: 'Grace', last_name: 'Hopper', email: 'grace.hopper@navy.example' });
+  const hired = await createCandidate(stack, {
+    first_name: 'Grace',
+    last_name: 'Hopper',
+    email: 'grace.hopper@navy.example',
+  });
   await stack.api('PATCH', `/api/candidates/${hired.id}`, { status: 'hired' });
   for (let i = 0; i < 26; i++) await createCandidate(stack);
 

@@ -24,7 +24,8 @@ export class CalendarFeedDto {
     type: String,
     nullable: true,
     example: '/api/calendar.ics?token=0123456789abcdef',
-    description: 'path of the feed with its token (a secret: show it to recruiters only); null when CALENDAR_FEED_TOKEN is unset',
+    description:
+      'path of the feed with its token (a secret: show it to recruiters only); null when CALENDAR_FEED_TOKEN is unset',
   })
   path: string | null;
 }
