@@ -29,6 +29,8 @@ export function chromiumPath(): string {
 
 export interface ConsoleStack {
   baseUrl: string;
+  /** The simulator's base URL (the service's `RETELL_BASE_URL`). */
+  retellUrl: string;
   apiKey: string;
   simulator: RetellSimulator;
   smtp: SmtpCatcher;
@@ -40,6 +42,8 @@ export interface ConsoleStack {
 }
 
 export interface StackOptions {
+  /** The recruiters' API key (`API_KEYS`); default `console-recruiter-key`. */
+  apiKey?: string;
   /** Milliseconds between a simulated call's webhooks. */
   stepMs?: number;
   /** Play each call's webhooks as soon as it is placed. */
@@ -63,7 +67,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 }
 
 export async function startConsoleStack(options: StackOptions = {}): Promise<ConsoleStack> {
-  const apiKey = 'console-recruiter-key';
+  const apiKey = options.apiKey ?? 'console-recruiter-key';
   const simulator = new RetellSimulator({ apiKey: RETELL_API_KEY, autoPlay: options.autoPlay, stepMs: options.stepMs });
   const retellUrl = await simulator.start();
   const smtp = new SmtpCatcher(await freePort());
@@ -117,6 +121,7 @@ export async function startConsoleStack(options: StackOptions = {}): Promise<Con
   }
   return {
     baseUrl,
+    retellUrl,
     apiKey,
     simulator,
     smtp,
