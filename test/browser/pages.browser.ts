@@ -33,7 +33,8 @@ test.describe('at a phone’s width (390 px)', () => {
       await page.goto(`${stack.baseUrl}${path}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
-      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      // Against 390 itself: on a mobile viewport the layout viewport widens to whatever overflows.
+      const overflow = ((await page.evaluate('document.documentElement.scrollWidth')) as number) - 390;
       expect([path, overflow]).toEqual([path, 0]);
       await expectAccessible(page);
     }
