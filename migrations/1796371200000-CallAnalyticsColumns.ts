@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (mapper `CallRecordFields`), so that `GET /api/analytics/*` never parses JSON at query time
  * (issue 9): whether the call was analysed, `in_voicemail`, `call_successful`, `user_sentiment`,
  * the custom analysis `interview_scheduled`, `outcome` and `candidate_interest_level`, and
- * Retell's `call_cost.combined_cost` (cents).
+ * Retell's `call_cost.combined_cost` (cents), and the agreed interview time's local weekday and
+ * hour (the booking-slot map).
  *
  * The backfill computes them from the stored call object with the mapper's parsing rules
  * (custom-analysis.ts, as of this migration: trimmed text, yes/no words, selector values in their
@@ -53,7 +54,9 @@ export class CallAnalyticsColumns1796371200000 implements MigrationInterface {
       ADD "interview_scheduled" boolean,
       ADD "outcome" text,
       ADD "interest_level" text,
-      ADD "combined_cost" double precision`);
+      ADD "combined_cost" double precision,
+      ADD "interview_weekday" smallint,
+      ADD "interview_hour" smallint`);
     await queryRunner.query(`
       UPDATE "retell_calls" SET
         "analyzed" = true,
@@ -68,22 +71,28 @@ export class CallAnalyticsColumns1796371200000 implements MigrationInterface {
     await queryRunner.query(`
       UPDATE "retell_calls" SET "combined_cost" = ("call" -> 'call_cost' -> 'combined_cost')::double precision
       WHERE jsonb_typeof("call" -> 'call_cost' -> 'combined_cost') = 'number'`);
+    // The agreed slot of calls that booked an interview, from the interview they booked (the
+    // applier computes it from the call's analysis, which also covers times that booked nothing).
+    await queryRunner.query(`
+      UPDATE "retell_calls" c SET
+        "interview_weekday" = extract(isodow FROM i."starts_at" AT TIME ZONE i."timezone"),
+        "interview_hour" = extract(hour FROM i."starts_at" AT TIME ZONE i."timezone")
+      FROM (SELECT DISTINCT ON ("call_id") "call_id", "starts_at", "timezone" FROM "interviews"
+            WHERE "call_id" IS NOT NULL ORDER BY "call_id", "id") i
+      WHERE c."call_id" = i."call_id"`);
     // A call is in an analytics range by Retell's start_timestamp, or by created_at if it never started.
     await queryRunner.query(`CREATE INDEX "IDX_retell_calls_started" ON "retell_calls" ("start_timestamp")`);
     await queryRunner.query(
       `CREATE INDEX "IDX_retell_calls_unstarted" ON "retell_calls" ("created_at") WHERE "start_timestamp" IS NULL`,
     );
-    // The interviews the calls in range booked (the weekday × hour map).
-    await queryRunner.query(
-      `CREATE INDEX "IDX_interviews_call" ON "interviews" ("call_id") WHERE "call_id" IS NOT NULL`,
-    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "IDX_interviews_call"`);
     await queryRunner.query(`DROP INDEX "IDX_retell_calls_unstarted"`);
     await queryRunner.query(`DROP INDEX "IDX_retell_calls_started"`);
     await queryRunner.query(`ALTER TABLE "retell_calls"
+      DROP COLUMN "interview_hour",
+      DROP COLUMN "interview_weekday",
       DROP COLUMN "combined_cost",
       DROP COLUMN "interest_level",
       DROP COLUMN "outcome",

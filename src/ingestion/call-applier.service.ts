@@ -18,7 +18,7 @@ import {
   nextCandidateStatus,
   type CallVerdict,
 } from './call-rules.js';
-import { interviewSignal, interviewSignalChanged, interviewZone } from './interview-rules.js';
+import { interviewSignal, interviewSignalChanged, interviewSlot, interviewZone } from './interview-rules.js';
 import { InterviewScheduler } from './interview-scheduler.service.js';
 import { resolveZone } from './interview-time.js';
 import { AppConfig } from '../config/app-config.js';
@@ -136,6 +136,14 @@ export class CallApplier {
 
     let interview: (() => Promise<void>) | null = null;
     const verdict = callVerdict(mapped.candidate);
+    // The zone the agent learned ("Eastern Time") becomes the profile's when it had none, so
+    // calling hours and the agent keep using it after later calls.
+    const learned = candidate.timezone ? null : regionalZone(mapped.candidate.retell_candidate_timezone);
+    const zone = interviewZone(
+      mapped.candidate.retell_scheduled_timezone,
+      candidate.timezone ?? learned,
+      this.config.DEFAULT_TIMEZONE,
+    );
     const write = new Statement();
     this.calls.addCallWrite(write, stored?.id ?? null, {
       ...mapped.record,
@@ -144,6 +152,7 @@ export class CallApplier {
       candidate_id: candidate.id,
       verdict,
       recency_ms: callRecency(recency),
+      ...interviewSlot(mapped.candidate.retell_interview_at, zone),
     });
     if (current) {
       const status = nextCandidateStatus(
@@ -151,9 +160,6 @@ export class CallApplier {
         candidate.retell_call_id === call.call_id ? callVerdict(candidate) : null,
         verdict,
       );
-      // The zone the agent learned ("Eastern Time") becomes the profile's when it had none, so
-      // calling hours and the agent keep using it after later calls.
-      const learned = candidate.timezone ? null : regionalZone(mapped.candidate.retell_candidate_timezone);
       this.candidates.addUpdate(write, candidate.id, {
         ...mapped.candidate,
         status,
@@ -162,11 +168,6 @@ export class CallApplier {
       // Interviews are looked at only when what the current call says about one changed.
       const before = candidate.retell_call_id === call.call_id ? candidate : null;
       if (interviewSignalChanged(before, mapped.candidate)) {
-        const zone = interviewZone(
-          mapped.candidate.retell_scheduled_timezone,
-          candidate.timezone ?? learned,
-          this.config.DEFAULT_TIMEZONE,
-        );
         interview = () =>
           this.scheduler.applyCallSignal(manager, candidate.id, interviewSignal(mapped.candidate), status, {
             timezone: zone,

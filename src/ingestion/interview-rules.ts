@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { CandidateStatus } from '../database/entities/candidate-status.js';
 import { callVerdict, type VerdictInput } from './call-rules.js';
 import { resolveZone } from './interview-time.js';
@@ -99,4 +100,22 @@ export function interviewZone(
   const agreed = resolveZone(scheduledTimezone);
   if (agreed && agreed.includes('/')) return agreed;
   return candidateTimezone ?? fallback;
+}
+
+/** When an interview was agreed for: ISO weekday (Monday = 1) and hour, local to its zone. */
+export interface InterviewSlot {
+  interview_weekday: number | null;
+  interview_hour: number | null;
+}
+
+/**
+ * The local weekday and hour of `at` in `zone` (the zone the interview was agreed in, see
+ * {@link interviewZone}); both null when the call gave no definite time. Pure.
+ */
+export function interviewSlot(at: Date | null, zone: string): InterviewSlot {
+  if (!at) return { interview_weekday: null, interview_hour: null };
+  const local = DateTime.fromJSDate(at, { zone });
+  return local.isValid
+    ? { interview_weekday: local.weekday, interview_hour: local.hour }
+    : { interview_weekday: null, interview_hour: null };
 }

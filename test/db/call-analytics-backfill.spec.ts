@@ -126,4 +126,43 @@ describe('the analytics columns of retell_calls', () => {
     }
     expect((await read()).map(columns)).toEqual(written.map(columns));
   });
+
+  it('should backfill the agreed slot of calls that booked an interview from the interview they booked', async () => {
+    const booked: string[] = [];
+    for (const [iso, zone] of [
+      ['2027-03-02T10:00:00', 'America/Chicago'],
+      ['2027-03-05T16:30:00', 'Europe/London'],
+    ]) {
+      const options = {
+        callId: newCallId(),
+        candidateId: await h.candidate(),
+        custom: { interview_scheduled: true, scheduled_datetime_iso: iso, scheduled_timezone: zone },
+      };
+      booked.push(options.callId);
+      const body = JSON.stringify({ event: 'call_analyzed', call: analyzedCall(options) });
+      expect((await ingestion.ingest(webhookEnvelope(Buffer.from(body)))).outcome).toBe('applied');
+    }
+    const slots = () =>
+      h.dataSource.query<{ interview_weekday: number; interview_hour: number }[]>(
+        'SELECT interview_weekday, interview_hour FROM retell_calls WHERE call_id = ANY($1) ORDER BY id',
+        [booked],
+      );
+    // Tue 10:00 in Chicago, Fri 16:00 in London: the applier's own.
+    expect(await slots()).toEqual([
+      { interview_weekday: 2, interview_hour: 10 },
+      { interview_weekday: 5, interview_hour: 16 },
+    ]);
+
+    const runner = h.dataSource.createQueryRunner();
+    try {
+      await new CallAnalyticsColumns1796371200000().down(runner);
+      await new CallAnalyticsColumns1796371200000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await slots()).toEqual([
+      { interview_weekday: 2, interview_hour: 10 },
+      { interview_weekday: 5, interview_hour: 16 },
+    ]);
+  });
 });

@@ -23,7 +23,6 @@ export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
 @Index('UQ_interviews_scheduled', ['candidate_id'], { unique: true, where: `"status" = 'scheduled'` })
 @Index('IDX_interviews_starts', ['starts_at', 'id'])
 @Index('IDX_interviews_candidate', ['candidate_id'])
-@Index('IDX_interviews_call', ['call_id'], { where: '"call_id" IS NOT NULL' })
 @Check('CHK_interviews_status', `"status" IN ('scheduled', 'cancelled')`)
 @Check('CHK_interviews_duration', `"duration_minutes" > 0`)
 export class Interview {

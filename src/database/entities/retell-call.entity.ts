@@ -117,6 +117,14 @@ export class RetellCall {
   @Column({ type: 'double precision', nullable: true })
   combined_cost: number | null;
 
+  /** The agreed interview time's ISO weekday (Monday = 1), local to the zone it was agreed in. */
+  @Column({ type: 'smallint', nullable: true })
+  interview_weekday: number | null;
+
+  /** The agreed interview time's hour (0–23), local to the zone it was agreed in. */
+  @Column({ type: 'smallint', nullable: true })
+  interview_hour: number | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   created_at: Date;
 

@@ -109,13 +109,16 @@ const CALL_CLASS = `CASE
   END`;
 
 /** The calls of a {@link CallAnalyticsFilter}, classified; parameters $1–$8 (see `analyticsParams`). */
-const CLASSIFIED_CALLS = `SELECT c.*, ${CALL_CLASS} AS class, ${CALL_INSTANT} AS instant_ms
+const CLASSIFIED_CALLS = `SELECT ${CALL_CLASS} AS class, ${CALL_INSTANT} AS instant_ms, c.call_id, c.duration_ms,
+    c.combined_cost, c.analyzed, c.interview_scheduled, c.call_successful, c.outcome, c.interest_level,
+    c.user_sentiment, c.disconnection_reason, c.interview_weekday, c.interview_hour
   FROM retell_calls c
   WHERE ((c.start_timestamp >= $1 AND c.start_timestamp < $2)
          OR (c.start_timestamp IS NULL AND c.created_at >= $3 AND c.created_at < $4))
     AND ($5::text IS NULL OR c.job_id = $5)
     AND ($6::text IS NULL OR c.agent_id = $6)
-    AND ($7::text IS NULL OR c.recruiter = $7)`;
+    AND ($7::text IS NULL OR c.recruiter = $7)
+  OFFSET 0`;
 
 function analyticsParams(filter: CallAnalyticsFilter): unknown[] {
   return [
@@ -130,15 +133,9 @@ function analyticsParams(filter: CallAnalyticsFilter): unknown[] {
   ];
 }
 
-/** The whole summary in one statement: the range is read once. */
-const SUMMARY_SQL = `
-WITH r AS MATERIALIZED (
-  SELECT call_id, class, duration_ms, combined_cost, analyzed, outcome, interest_level, user_sentiment,
-         disconnection_reason, interview_scheduled, call_successful
-  FROM (${CLASSIFIED_CALLS}) classified
-)
-SELECT
-  (SELECT json_build_object(
+/** The totals of the summary, in one aggregate over the range. */
+const TOTALS_SQL = `
+SELECT json_build_object(
      'classes', json_build_object(
         'refused', count(*) FILTER (WHERE class = 'refused'),
         'error', count(*) FILTER (WHERE class = 'error'),
@@ -152,24 +149,25 @@ SELECT
      'duration_avg_ms', round(avg(duration_ms) FILTER (WHERE class = 'connected')),
      'duration_p50_ms', percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms) FILTER (WHERE class = 'connected'),
      'duration_p90_ms', percentile_disc(0.9) WITHIN GROUP (ORDER BY duration_ms) FILTER (WHERE class = 'connected'),
-     'cost_total_cents', coalesce(sum(combined_cost) FILTER (WHERE class <> 'refused'), 0))
-   FROM r) AS totals,
-  (SELECT coalesce(json_agg(json_build_array(dimension, value, n)), '[]')
-   FROM (SELECT CASE WHEN grouping(outcome) = 0 THEN 'outcomes'
-                     WHEN grouping(interest_level) = 0 THEN 'interest_levels'
-                     WHEN grouping(user_sentiment) = 0 THEN 'sentiment'
-                     ELSE 'disconnection_reasons' END AS dimension,
-                coalesce(outcome, interest_level, user_sentiment, disconnection_reason, 'unknown') AS value,
-                count(*) AS n
-         FROM r WHERE analyzed
-         GROUP BY GROUPING SETS ((outcome), (interest_level), (user_sentiment), (disconnection_reason))) v) AS by_value,
-  (SELECT coalesce(json_agg(json_build_object('weekday', weekday, 'hour', hour, 'count', n) ORDER BY weekday, hour), '[]')
-   FROM (SELECT extract(isodow FROM i.starts_at AT TIME ZONE i.timezone)::int AS weekday,
-                extract(hour FROM i.starts_at AT TIME ZONE i.timezone)::int AS hour, count(*) AS n
-         FROM r JOIN LATERAL (SELECT starts_at, timezone FROM interviews
-                              WHERE call_id = r.call_id ORDER BY id DESC LIMIT 1) i ON true
-         WHERE r.class = 'connected' AND r.interview_scheduled
-         GROUP BY 1, 2) s) AS slots`;
+     'cost_total_cents', coalesce(sum(combined_cost) FILTER (WHERE class <> 'refused'), 0)) AS totals
+FROM (${CLASSIFIED_CALLS}) r`;
+
+/**
+ * Analysed calls counted by each field's value, and the agreed slots of the connected calls that
+ * booked an interview, in one pass: one grouping set per field. `slot` is weekday × 100 + hour.
+ */
+const COUNTS_SQL = `
+SELECT CASE WHEN grouping(outcome) = 0 THEN 'outcomes'
+            WHEN grouping(interest_level) = 0 THEN 'interest_levels'
+            WHEN grouping(user_sentiment) = 0 THEN 'sentiment'
+            WHEN grouping(disconnection_reason) = 0 THEN 'disconnection_reasons'
+            ELSE 'slots' END AS dimension,
+       coalesce(outcome, interest_level, user_sentiment, disconnection_reason, slot::text, 'unknown') AS value,
+       count(*)::int AS n
+FROM (SELECT r.*, CASE WHEN class = 'connected' AND interview_scheduled
+                       THEN interview_weekday * 100 + interview_hour END AS slot
+      FROM (${CLASSIFIED_CALLS}) r WHERE analyzed) a
+GROUP BY GROUPING SETS ((outcome), (interest_level), (user_sentiment), (disconnection_reason), (slot))`;
 
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
@@ -395,18 +393,27 @@ export class RetellCallsRepository {
   }
 
   /**
-   * The figures of `GET /api/analytics/summary` for the calls `filter` selects, in one statement.
-   * Reads only typed columns (the analytics columns the applier writes), never the call object.
+   * The figures of `GET /api/analytics/summary` for the calls `filter` selects, in two statements
+   * run side by side (totals; counts by value and slot). Reads only typed columns (the analytics
+   * columns the applier writes), never the call object.
    */
   async analyticsSummary(
     filter: CallAnalyticsFilter,
   ): Promise<{ totals: CallTotals; counts: ValueCounts; slots: InterviewSlot[] }> {
-    const [row] = await this.dataSource.query<
-      { totals: CallTotals; by_value: [keyof ValueCounts, string, number][]; slots: InterviewSlot[] }[]
-    >(SUMMARY_SQL, analyticsParams(filter));
+    const params = analyticsParams(filter);
+    const [[{ totals }], rows] = await Promise.all([
+      this.dataSource.query<{ totals: CallTotals }[]>(TOTALS_SQL, params),
+      this.dataSource.query<{ dimension: keyof ValueCounts | 'slots'; value: string; n: number }[]>(COUNTS_SQL, params),
+    ]);
     const counts: ValueCounts = { outcomes: {}, interest_levels: {}, sentiment: {}, disconnection_reasons: {} };
-    for (const [dimension, value, n] of row.by_value) counts[dimension][value] = n;
-    return { totals: row.totals, counts, slots: row.slots };
+    const slots: InterviewSlot[] = [];
+    for (const { dimension, value, n } of rows) {
+      if (dimension !== 'slots') counts[dimension][value] = n;
+      else if (value !== 'unknown')
+        slots.push({ weekday: Math.floor(Number(value) / 100), hour: Number(value) % 100, count: n });
+    }
+    slots.sort((x, y) => x.weekday - y.weekday || x.hour - y.hour);
+    return { totals, counts, slots };
   }
 
   /**

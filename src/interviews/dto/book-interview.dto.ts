@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsTimeZone, Matches, Max, Min } from 'class-validator';
 import { INSTANT_WITH_OFFSET } from '../../common/instant.js';
 
-
 /** `POST /api/candidates/{id}/interviews`: a recruiter books an interview. */
 export class BookInterviewDto {
   @ApiProperty({ example: '2025-10-08T15:00:00-04:00', description: 'ISO 8601 instant with an offset (or Z)' })

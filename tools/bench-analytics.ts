@@ -1,0 +1,361 @@
+/**
+ * `npm run bench:analytics` (also the last part of `npm run bench`): how fast the analytics
+ * endpoints answer as the history grows (issue 9).
+ *
+ * - Postgres: 100,000 candidates and 1,000,000 calls over the last 365 days (seeded with SQL into
+ *   a schema of its own, then VACUUM ANALYZE), with the kinds, costs and analysis values real
+ *   calls have and one interview per booking; then `GET /api/analytics/summary` (30 days) and
+ *   `GET /api/analytics/timeseries` (90 days, daily, America/New_York), each timed over
+ *   BENCH_ANALYTICS_REQUESTS sequential requests through the service. Targets: p99 ≤ 150 ms.
+ * - PGlite: 10,000 calls through signed webhooks (the service's own database is in-process), then
+ *   the same requests. Target: p99 ≤ 1 s.
+ *
+ * Settings: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_ANALYTICS_CALLS
+ * (1,000,000), BENCH_ANALYTICS_CANDIDATES (100,000), BENCH_PGLITE_CALLS (10,000),
+ * BENCH_ANALYTICS_REQUESTS (200), BENCH_ANALYTICS_SKIP_PGLITE=1.
+ *
+ * Stored call objects are stubs here: a real one (transcript with word timings, tens of kB) is
+ * TOASTed out of line, so it adds only a pointer to the row the queries read.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import Retell from 'retell-sdk';
+import { freePort } from './free-port.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const setting = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const CALLS = setting('BENCH_ANALYTICS_CALLS', 1_000_000);
+const CANDIDATES = setting('BENCH_ANALYTICS_CANDIDATES', 100_000);
+const PGLITE_CALLS = setting('BENCH_PGLITE_CALLS', 10_000);
+const REQUESTS = setting('BENCH_ANALYTICS_REQUESTS', 200);
+const TARGETS = { postgresP99Ms: 150, pgliteP99Ms: 1000 };
+
+const RETELL_API_KEY = `key_bench_${randomBytes(12).toString('hex')}`;
+const API_KEY = `bench-recruiter-${randomBytes(12).toString('hex')}`;
+const DAY = 86_400_000;
+
+const log = (line: string): void => void process.stdout.write(`· ${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// The service as a child process
+
+interface Service {
+  process: ChildProcess;
+  base: string;
+  output: string[];
+}
+
+const services = new Set<Service>();
+process.on('exit', () => services.forEach((service) => service.process.kill('SIGKILL')));
+
+async function startService(env: Record<string, string>): Promise<Service> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: '',
+      ...env,
+      RETELL_API_KEY,
+      API_KEYS: API_KEY,
+      LOG_LEVEL: 'warn',
+      THROTTLE_LIMIT: '1000000000',
+      RECONCILE_INTERVAL: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const service: Service = { process: child, base: `http://127.0.0.1:${port}`, output: [] };
+  services.add(service);
+  const keep = (chunk: Buffer) => service.output.push(...chunk.toString('utf8').split('\n').filter(Boolean).slice(-20));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  for (let i = 0; i < 480; i++) {
+    if (child.exitCode !== null) throw new Error(`the service exited:\n${service.output.join('\n')}`);
+    if (
+      await fetch(`${service.base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return service;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the service did not become healthy:\n${service.output.join('\n')}`);
+}
+
+async function stopService(service: Service): Promise<void> {
+  services.delete(service);
+  const exited = new Promise((resolve) => service.process.once('exit', resolve));
+  service.process.kill('SIGTERM');
+  await exited;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+interface Timing {
+  label: string;
+  p50: number;
+  p99: number;
+  max: number;
+  target: number;
+}
+
+async function time(service: Service, label: string, path: string, target: number): Promise<Timing> {
+  const get = async (): Promise<number> => {
+    const began = performance.now();
+    const response = await fetch(`${service.base}${path}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    const body = await response.text();
+    if (!response.ok) throw new Error(`GET ${path} → ${response.status} ${body}`);
+    return performance.now() - began;
+  };
+  for (let i = 0; i < 5; i++) await get();
+  const samples: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) samples.push(await get());
+  samples.sort((a, b) => a - b);
+  const rank = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+  return { label, p50: rank(0.5), p99: rank(0.99), max: samples.at(-1)!, target };
+}
+
+function report(rows: Timing[]): void {
+  for (const row of rows) {
+    const verdict = row.p99 <= row.target ? 'PASS' : 'FAIL';
+    log(
+      `${row.label.padEnd(58)} p50 ${row.p50.toFixed(1).padStart(7)} ms  p99 ${row.p99.toFixed(1).padStart(7)} ms  max ${row.max.toFixed(1).padStart(7)} ms  (target p99 ≤ ${row.target} ms: ${verdict})`,
+    );
+  }
+}
+
+const paths = (now: number) => {
+  const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
+  return {
+    summary: `/api/analytics/summary?from=${iso(now - 30 * DAY)}&to=${iso(now)}`,
+    job: `/api/analytics/summary?from=${iso(now - 30 * DAY)}&to=${iso(now)}&job_id=7`,
+    series: `/api/analytics/timeseries?from=${iso(now - 90 * DAY)}&to=${iso(now)}&bucket=day&tz=America%2FNew_York`,
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Postgres: seeded with SQL
+
+/** The kinds of calls, by share of 1,000: connected 450, voicemail 200, dial failures 250, error 30, refused 20, in progress 1‰ of the rest. */
+const SEED_CALLS_SQL = `
+INSERT INTO retell_calls (call_id, candidate_id, call_status, call_type, agent_id, job_id, recruiter,
+  start_timestamp, end_timestamp, duration_ms, disconnection_reason, call_analysis, call, verdict, recency_ms,
+  analyzed, in_voicemail, call_successful, user_sentiment, interview_scheduled, outcome, interest_level,
+  combined_cost, created_at, updated_at)
+SELECT CASE WHEN kind <> 'refused' THEN 'call_bench_' || g END, (1 + (g::bigint * 7919) % $2::int)::int,
+  CASE kind WHEN 'connected' THEN 'ended' WHEN 'voicemail' THEN 'ended' WHEN 'dial' THEN 'not_connected'
+            WHEN 'error' THEN 'error' WHEN 'refused' THEN 'failed' ELSE 'ongoing' END,
+  'phone_call', 'agent_' || (g % 5), (g % 20)::text, 'Recruiter ' || (g % 10),
+  CASE WHEN kind IN ('connected', 'voicemail', 'live') THEN started END,
+  CASE WHEN kind IN ('connected', 'voicemail') THEN started + duration END,
+  CASE WHEN kind IN ('connected', 'voicemail') THEN duration END,
+  CASE kind WHEN 'connected' THEN (ARRAY['agent_hangup', 'user_hangup'])[1 + g % 2] WHEN 'voicemail' THEN 'voicemail_reached'
+            WHEN 'dial' THEN (ARRAY['dial_no_answer', 'dial_busy', 'dial_failed', 'invalid_destination'])[1 + g % 4]
+            WHEN 'error' THEN 'error_llm_websocket_open' END,
+  CASE WHEN analyzed THEN jsonb_build_object('call_summary', 'Screened the candidate for the role; ' || md5(g::text),
+    'user_sentiment', sentiment, 'call_successful', successful, 'in_voicemail', kind = 'voicemail',
+    'custom_analysis_data', jsonb_build_object('interview_scheduled', booked, 'outcome', outcome,
+      'candidate_interest_level', interest, 'years_of_experience', g % 15, 'technical_skills_mentioned', 'Python, SQL, AWS')) END,
+  jsonb_build_object('call_id', 'call_bench_' || g, 'stub', true),
+  CASE WHEN kind = 'connected' THEN CASE WHEN booked THEN 'interviewing' WHEN outcome = 'Not Interested' THEN 'rejected' ELSE 'contacted' END END,
+  coalesce(started, (extract(epoch FROM at) * 1000)::bigint),
+  analyzed, CASE WHEN analyzed THEN kind = 'voicemail' END, CASE WHEN analyzed THEN successful END,
+  CASE WHEN analyzed THEN sentiment END, CASE WHEN analyzed THEN booked END,
+  CASE WHEN analyzed THEN outcome END, CASE WHEN analyzed THEN interest END,
+  CASE WHEN kind <> 'refused' THEN round((duration / 60000.0 * 9 + 1)::numeric, 4)::float8 END,
+  at, at
+FROM generate_series(1, $1::int) AS g,
+LATERAL (SELECT now() - ((g::bigint * 104729) % 31536000) * interval '1 second' AS at, (g * 31) % 1000 AS h) AS x,
+LATERAL (SELECT CASE WHEN h < 450 THEN 'connected' WHEN h < 650 THEN 'voicemail' WHEN h < 900 THEN 'dial'
+                     WHEN h < 930 THEN 'error' WHEN h < 950 THEN 'refused' WHEN h < 951 THEN 'live' ELSE 'connected' END AS kind,
+                (extract(epoch FROM at) * 1000)::bigint AS started,
+                30000 + (g * 7) % 600000 AS duration) AS y,
+LATERAL (SELECT kind IN ('connected', 'voicemail') AS analyzed,
+                kind = 'connected' AND g % 10 < 3 AS booked,
+                (ARRAY['Positive', 'Neutral', 'Negative', 'Unknown'])[1 + g % 4] AS sentiment,
+                g % 3 <> 0 AS successful,
+                CASE WHEN kind = 'voicemail' THEN 'Voicemail Left' WHEN g % 10 < 3 THEN 'Interview Scheduled'
+                     WHEN g % 10 < 6 THEN 'Not Interested' WHEN g % 10 < 9 THEN 'Callback Requested' END AS outcome,
+                (ARRAY['High', 'Medium', 'Low', 'Not Interested', NULL])[1 + g % 5] AS interest) AS z`;
+
+async function postgresRun(baseUrl: string): Promise<Timing[]> {
+  const admin = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000 });
+  await admin.connect();
+  const kept = process.env.BENCH_ANALYTICS_SCHEMA;
+  const schema = kept || `bench_analytics_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const url = new URL(baseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  let service: Service | undefined;
+  try {
+    service = await startService({ DATABASE_URL: url.toString() });
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      const began = Date.now();
+      const seeded = (await db.query('SELECT 1 FROM retell_calls LIMIT 1')).rowCount! > 0;
+      if (!seeded) await seed(db);
+      const { rows } = await db.query<{ calls: string; interviews: string; size: string }>(
+        `SELECT (SELECT count(*) FROM retell_calls) AS calls, (SELECT count(*) FROM interviews) AS interviews,
+                pg_size_pretty(pg_total_relation_size('retell_calls')) AS size`,
+      );
+      log(
+        `Postgres: ${seeded ? 'kept' : 'seeded'} ${CANDIDATES.toLocaleString('en')} candidates, ${Number(rows[0].calls).toLocaleString('en')} calls (${rows[0].size} with indexes), ${Number(rows[0].interviews).toLocaleString('en')} interviews in ${((Date.now() - began) / 1000).toFixed(0)} s`,
+      );
+    } finally {
+      await db.end();
+    }
+    const p = paths(Date.now());
+    return [
+      await time(service, 'Postgres 1M calls: summary, 30 days', p.summary, TARGETS.postgresP99Ms),
+      await time(service, 'Postgres 1M calls: summary, 30 days, one job', p.job, TARGETS.postgresP99Ms),
+      await time(service, 'Postgres 1M calls: timeseries, 90 days, daily', p.series, TARGETS.postgresP99Ms),
+    ];
+  } finally {
+    if (service) await stopService(service);
+    if (!kept) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  }
+}
+
+/** Candidates, calls and interviews, with SQL; then VACUUM ANALYZE (visibility map and statistics). */
+async function seed(db: pg.Client): Promise<void> {
+  await db.query(
+    `INSERT INTO candidates (first_name, last_name, email, phone, status, created_at, updated_at)
+         SELECT 'Bench', 'Candidate ' || g, 'bench.' || g || '@example.com', '+1' || (2000000000 + g)::text,
+           (ARRAY['new', 'contacted', 'interviewing', 'rejected', 'hired', 'withdrawn'])[1 + g % 6], now(), now()
+         FROM generate_series(1, $1::int) g`,
+    [CANDIDATES],
+  );
+  await db.query(SEED_CALLS_SQL, [CALLS, CANDIDATES]);
+  // One interview per booking; a candidate holds one scheduled interview at most (a unique
+  // index), so each candidate's newest booking is scheduled and the older ones cancelled.
+  await db.query(
+    `INSERT INTO interviews (candidate_id, call_id, starts_at, timezone, status)
+         SELECT candidate_id, call_id, created_at + interval '3 days' + (id % 9) * interval '1 hour',
+                (ARRAY['America/New_York', 'America/Chicago', 'Europe/London'])[1 + id % 3],
+                CASE WHEN row_number() OVER (PARTITION BY candidate_id ORDER BY id DESC) = 1 THEN 'scheduled' ELSE 'cancelled' END
+         FROM retell_calls WHERE interview_scheduled`,
+  );
+  await db.query('VACUUM ANALYZE');
+}
+
+// ---------------------------------------------------------------------------------------------
+// PGlite: seeded through signed webhooks
+
+function benchCall(n: number, candidateId: number, now: number): object {
+  const started = now - ((n * 104729) % (90 * DAY));
+  const connected = n % 10 < 5;
+  const booked = connected && n % 10 < 2;
+  return {
+    call_id: `call_pglite_bench_${n}`,
+    agent_id: `agent_${n % 5}`,
+    call_type: 'phone_call',
+    call_status: n % 10 === 9 ? 'not_connected' : 'ended',
+    metadata: { candidate_id: String(candidateId), job_id: String(n % 20) },
+    start_timestamp: started,
+    end_timestamp: started + 180_000,
+    duration_ms: 180_000,
+    disconnection_reason: connected ? 'agent_hangup' : n % 10 === 9 ? 'dial_no_answer' : 'voicemail_reached',
+    call_cost: { combined_cost: 12.5 + (n % 7), product_costs: [] },
+    call_analysis: {
+      call_summary: 'Screened the candidate.',
+      user_sentiment: 'Positive',
+      call_successful: connected,
+      in_voicemail: !connected && n % 10 !== 9,
+      custom_analysis_data: {
+        interview_scheduled: booked,
+        scheduled_datetime_iso: booked ? new Date(started + 3 * DAY).toISOString() : undefined,
+        scheduled_timezone: booked ? 'America/Chicago' : undefined,
+        outcome: booked ? 'Interview Scheduled' : connected ? 'Callback Requested' : 'Voicemail Left',
+        candidate_interest_level: 'High',
+      },
+    },
+  };
+}
+
+async function pgliteRun(): Promise<Timing[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'retell-ats-bench-analytics-'));
+  const service = await startService({ PGLITE_DATA_DIR: dataDir });
+  try {
+    const began = Date.now();
+    const now = Date.now();
+    const candidates: number[] = [];
+    for (let i = 0; i < Math.ceil(PGLITE_CALLS / 10); i++) {
+      const response = await fetch(`${service.base}/api/candidates`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          first_name: 'Bench',
+          last_name: `P${i}`,
+          email: `p${i}@example.com`,
+          phone: '+14155550123',
+        }),
+      });
+      if (response.status !== 201) throw new Error(`POST /api/candidates → ${response.status}`);
+      candidates.push(((await response.json()) as { id: number }).id);
+    }
+    let next = 0;
+    const worker = async () => {
+      for (let n = next++; n < PGLITE_CALLS; n = next++) {
+        const body = JSON.stringify({
+          event: 'call_analyzed',
+          call: benchCall(n, candidates[n % candidates.length], now),
+        });
+        const response = await fetch(`${service.base}/api/webhooks/retell`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-retell-signature': await Retell.sign(body, RETELL_API_KEY),
+          },
+          body,
+        });
+        if (response.status !== 200) throw new Error(`webhook → ${response.status} ${await response.text()}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    log(
+      `PGlite: ${PGLITE_CALLS.toLocaleString('en')} calls through signed webhooks in ${((Date.now() - began) / 1000).toFixed(0)} s`,
+    );
+    const p = paths(Date.now());
+    return [
+      await time(service, 'PGlite 10k calls: summary, 30 days', p.summary, TARGETS.pgliteP99Ms),
+      await time(service, 'PGlite 10k calls: timeseries, 90 days, daily', p.series, TARGETS.pgliteP99Ms),
+    ];
+  } finally {
+    await stopService(service);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  log(
+    `analytics bench: ${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, Node ${process.version}; ${REQUESTS} sequential requests per figure`,
+  );
+  const rows = await postgresRun(baseUrl);
+  report(rows);
+  if (process.env.BENCH_ANALYTICS_SKIP_PGLITE !== '1') report(await pgliteRun());
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
