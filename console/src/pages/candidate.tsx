@@ -218,7 +218,7 @@ export function CandidatePage() {
       <section className="panel" aria-labelledby="profile">
         <h2 id="profile">Profile</h2>
         <CandidateForm
-          key={c.updated_at}
+          key={c.id}
           initial={profileOf(c)}
           submitLabel="Save profile"
           onSubmit={async (profile) => {
