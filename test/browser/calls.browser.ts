@@ -17,21 +17,36 @@ test('Call now: the page follows the simulator’s webhooks live, then shows tra
   await expect(history.getByText('Registered')).toBeVisible();
   const { body: calls } = await stack.api<{ call_id: string }[]>('GET', `/api/candidates/${maya.id}/calls`);
   const callId = calls[0].call_id;
-  const played = stack.simulator.play(callId); // started, analyzed twice (a duplicate), then ended: 1.5 s apart
+  const registered = stack.simulator.calls.get(callId)!;
+  const final = stack.simulator.advance(callId); // what Retell ends with: booked, analysed
+  const { call_analysis: _analysis, ...ended } = final;
+  const deliver = async (event: string, call: PhoneCallResponse, outcome: string): Promise<void> => {
+    expect(await stack.simulator.deliver(event, call)).toBe(200);
+    const { body } = await stack.api<{ items: { event: string; outcome: string }[] }>(
+      'GET',
+      `/api/webhooks/retell/events?call_id=${callId}&limit=1`,
+    );
+    expect(body.items[0]).toMatchObject({ event, outcome });
+  };
 
-  // No reload from here on: the page asks again every 2 s while the call is live.
-  await expect(page.getByText('Call in progress: updating live')).toBeVisible();
+  // No reload from here on: the page asks again every 2 s while the call is live; each webhook
+  // must show within 5 s. The order is the simulator's: the analysis overtakes call_ended, and is
+  // delivered twice.
+  await expect(page.getByText('Call in progress or awaiting its analysis: updating live')).toBeVisible();
+  await deliver(
+    'call_started',
+    { ...registered, call_status: 'ongoing', start_timestamp: final.start_timestamp },
+    'applied',
+  );
   await expect(history.getByText('Ongoing')).toBeVisible({ timeout: 5_000 });
+  await deliver('call_analyzed', final, 'applied');
   await expect(history.getByText('Interview Scheduled')).toBeVisible({ timeout: 5_000 });
   await expect(history.getByText('Ended', { exact: true })).toBeVisible({ timeout: 5_000 });
-  await played;
-  expect(stack.simulator.deliveries.filter((d) => d.call_id === callId).map((d) => [d.event, d.status])).toEqual([
-    ['call_started', 200],
-    ['call_analyzed', 200],
-    ['call_analyzed', 200],
-    ['call_ended', 200],
-  ]);
-  await expect(page.getByText('Call in progress: updating live')).toBeHidden({ timeout: 5_000 });
+  await deliver('call_analyzed', final, 'duplicate');
+  await deliver('call_ended', ended as PhoneCallResponse, 'applied');
+  await expect(page.getByText('Call in progress or awaiting its analysis: updating live')).toBeHidden({
+    timeout: 5_000,
+  });
   await expect(page.getByRole('heading', { level: 1 }).locator('..').getByText('Interviewing')).toBeVisible();
 
   const call = history.getByRole('article');
@@ -68,6 +83,30 @@ test('Call now: the page follows the simulator’s webhooks live, then shows tra
   await interview.getByRole('button', { name: 'Cancel interview' }).click();
   await interview.getByRole('button', { name: 'Yes, cancel the interview' }).click();
   await expect(interview).toContainText('Cancelled');
+});
+
+test('in Retell’s usual order the page keeps following an ended call until its analysis arrives', async ({
+  page,
+  stack,
+}) => {
+  const leo = await createCandidate(stack, { first_name: 'Leo', last_name: 'Late', timezone: zoneAtLocalHour(12) });
+  const { body: placed } = await stack.api<{ call_id: string }>('POST', `/api/candidates/${leo.id}/calls`);
+  const registered = stack.simulator.calls.get(placed.call_id)!;
+  const final = stack.simulator.advance(placed.call_id);
+  const { call_analysis: _analysis, ...ended } = final;
+  expect(await stack.simulator.deliver('call_started', { ...registered, call_status: 'ongoing' })).toBe(200);
+  expect(await stack.simulator.deliver('call_ended', ended as PhoneCallResponse)).toBe(200);
+
+  await signIn(page, stack);
+  await page.goto(`${stack.baseUrl}/candidates/${leo.id}`);
+  const history = page.getByRole('region', { name: 'Call history' });
+  await expect(history.getByText('Ended', { exact: true })).toBeVisible();
+  await expect(page.getByText('Call in progress or awaiting its analysis: updating live')).toBeVisible();
+  expect(await stack.simulator.deliver('call_analyzed', final)).toBe(200);
+  await expect(history.getByText('Interview Scheduled')).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByText('Call in progress or awaiting its analysis: updating live')).toBeHidden({
+    timeout: 5_000,
+  });
 });
 
 test('a refused call is explained in words: outside calling hours, with the next window', async ({ page, stack }) => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, unwrap, type Candidate, type Schemas } from '../api/client';
+import { ApiError, api, unwrap, type CallView, type Candidate, type Schemas } from '../api/client';
 import { CallCard } from '../components/call-card';
 import { CandidateForm, profileBody, type Profile } from '../components/candidate-form';
 import { InterviewPanel } from '../components/interview-panel';
@@ -10,6 +10,15 @@ import { Empty, ErrorMessage, Loading, errorInWords } from '../components/states
 import { formatInstant, humanize, refusalInWords } from '../format';
 
 const LIVE = new Set(['dialing', 'registered', 'ongoing']);
+/** How long after its end a call's analysis is still waited for (Retell sends it seconds to minutes later). */
+const ANALYSIS_WAIT_MS = 10 * 60_000;
+
+/** Live: still dialing or talking, or ended moments ago with its analysis yet to come. */
+function isLive(call: CallView): boolean {
+  if (LIVE.has(call.call_status)) return true;
+  const awaitingAnalysis = call.call_status === 'ended' && call.call_summary === null && call.user_sentiment === null;
+  return awaitingAnalysis && call.end_timestamp !== null && Date.now() - call.end_timestamp < ANALYSIS_WAIT_MS;
+}
 /** While a call is live the page asks again this often (the issue asks for ≤ 5 s after a webhook). */
 const LIVE_REFRESH_MS = 2_000;
 const DECISIONS: Schemas['CandidateStatus'][] = ['hired', 'withdrawn', 'rejected'];
@@ -52,7 +61,7 @@ export function CandidatePage() {
     queryKey: ['calls', id],
     queryFn: async () => {
       const list = await unwrap(api.GET('/api/candidates/{id}/calls', path));
-      setLive(list.some((call) => LIVE.has(call.call_status)));
+      setLive(list.some(isLive));
       return list;
     },
     refetchInterval,
@@ -109,7 +118,7 @@ export function CandidatePage() {
         <StatusBadge status={c.status} />
         {live ? (
           <span className="live" role="status">
-            Call in progress: updating live
+            Call in progress or awaiting its analysis: updating live
           </span>
         ) : null}
       </div>
