@@ -1,6 +1,7 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Interview } from '../api/client';
+import { LoadMore } from '../components/data-table';
 import { Empty, ErrorMessage, Loading } from '../components/states';
 import { formatDay, formatInstant, VIEWER_ZONE } from '../format';
 
@@ -12,15 +13,19 @@ function dayKey(iso: string): string {
 
 /** Upcoming interviews grouped by day (in the viewer's zone), with their candidates. */
 export function InterviewsPage() {
-  const interviews = useQuery({
+  const interviews = useInfiniteQuery({
     queryKey: ['interviews'],
-    queryFn: () => unwrap(api.GET('/api/interviews', { params: { query: { status: 'scheduled', limit: 100 } } })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/interviews', { params: { query: { status: 'scheduled', limit: 50, cursor: pageParam } } })),
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
+  const items = interviews.data?.pages.flatMap((page) => page.items) ?? [];
   const feed = useQuery({
     queryKey: ['calendar-feed'],
     queryFn: () => unwrap(api.GET('/api/calendar-feed')),
   });
-  const ids = [...new Set((interviews.data?.items ?? []).map((i) => i.candidate_id))];
+  const ids = [...new Set(items.map((i) => i.candidate_id))];
   const names = useQueries({
     queries: ids.map((id) => ({
       queryKey: ['candidate', id],
@@ -34,7 +39,7 @@ export function InterviewsPage() {
   };
 
   const days = new Map<string, Interview[]>();
-  for (const interview of interviews.data?.items ?? []) {
+  for (const interview of items) {
     const key = dayKey(interview.starts_at);
     days.set(key, [...(days.get(key) ?? []), interview]);
   }
@@ -85,6 +90,7 @@ export function InterviewsPage() {
           </section>
         ))
       )}
+      <LoadMore pages={interviews} />
     </>
   );
 }
