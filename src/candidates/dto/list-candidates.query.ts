@@ -35,7 +35,8 @@ export class ListCandidatesQuery {
   retell_interest_level?: string;
 
   @ApiPropertyOptional({
-    description: 'matches the start of the first name, last name, full name ("first last") or e-mail, case-insensitively',
+    description:
+      'matches the start of the first name, last name, full name ("first last") or e-mail, case-insensitively',
   })
   @IsOptional()
   @IsString()
