@@ -4,6 +4,7 @@ import { InterviewsAndNotifications1763942400000 } from './1763942400000-Intervi
 import { CallVerdictRecency1796284800000 } from './1796284800000-CallVerdictRecency.js';
 import { PrivacyErasureRetention1796284875717 } from './1796284875717-PrivacyErasureRetention.js';
 import { CallAnalyticsColumns1796371200000 } from './1796371200000-CallAnalyticsColumns.js';
+import { CandidateSearchPrefix1796457600000 } from './1796457600000-CandidateSearchPrefix.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CallVerdictRecency1796284800000,
   PrivacyErasureRetention1796284875717,
   CallAnalyticsColumns1796371200000,
+  CandidateSearchPrefix1796457600000,
 ];

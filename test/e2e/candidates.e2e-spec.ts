@@ -168,8 +168,8 @@ describe('candidates API', () => {
 
   describe('GET /api/candidates', () => {
     let ids: number[];
+    const tag = `list${Date.now()}`;
     beforeAll(async () => {
-      const tag = `list${Date.now()}`;
       ids = [];
       for (let i = 0; i < 5; i++) {
         const c = await createCandidate(t.app, {
@@ -199,11 +199,17 @@ describe('candidates API', () => {
       expect(res.body.items.map((c: { id: number }) => c.id).sort()).toEqual(ids.slice(0, 2).sort());
     });
 
-    it('should search names and e-mails case-insensitively with q', async () => {
-      const res = await http().get('/api/candidates').query({ q: 'GRACE3' }).set(AUTH);
-      expect(res.body.items.map((c: { id: number }) => c.id)).toEqual([ids[3]]);
-      const full = await http().get('/api/candidates').query({ q: 'race4' }).set(AUTH);
-      expect(full.body.items.map((c: { id: number }) => c.id)).toEqual([ids[4]]);
+    it('should search the start of names and e-mails case-insensitively with q', async () => {
+      const found = async (q: string) =>
+        ((await http().get('/api/candidates').query({ q }).set(AUTH)).body.items as { id: number }[]).map((c) => c.id);
+
+      expect(await found('GRACE3')).toEqual([ids[3]]);
+      expect(await found(`grace4 ${tag.slice(0, 6)}`)).toEqual([ids[4]]);
+      expect((await found(tag.toUpperCase())).sort()).toEqual([...ids].sort());
+      expect(await found(`grace2.${tag}@exa`)).toEqual([ids[2]]);
+      // Prefixes only (an index answers them): the middle of a name finds nothing, nor does a wildcard.
+      expect(await found('race4')).toEqual([]);
+      expect(await found('grace_')).toEqual([]);
     });
 
     it('should page with limit and next_cursor, sorted by updated_at, without gaps or repeats', async () => {

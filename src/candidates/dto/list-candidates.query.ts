@@ -35,7 +35,8 @@ export class ListCandidatesQuery {
   retell_interest_level?: string;
 
   @ApiPropertyOptional({
-    description: 'matches first name, last name, full name or email (case-insensitive substring)',
+    description:
+      'matches the start of the first name, last name, full name ("first last") or e-mail, case-insensitively',
   })
   @IsOptional()
   @IsString()

@@ -107,9 +107,11 @@ export class CandidatesRepository {
       builder.andWhere('c.retell_interest_level = :interest', { interest: filter.interestLevel });
     if (filter.updatedAfter) builder.andWhere('c.updated_at > :after', { after: filter.updatedAfter });
     if (filter.search) {
-      builder.andWhere("(c.first_name || ' ' || c.last_name ILIKE :q OR c.email ILIKE :q)", {
-        q: `%${escapeLike(filter.search)}%`,
-      });
+      // Prefixes only, so that the three text_pattern_ops indexes answer (migration CandidateSearchPrefix).
+      builder.andWhere(
+        "(lower(c.email) LIKE :prefix OR lower(c.first_name || ' ' || c.last_name) LIKE :prefix OR lower(c.last_name) LIKE :prefix)",
+        { prefix: `${escapeLike(filter.search.toLowerCase())}%` },
+      );
     }
     if (filter.after) {
       builder.andWhere(`(c.updated_at, c.id) ${filter.order === 'DESC' ? '<' : '>'} (:cursorAt, :cursorId)`, {
