@@ -42,7 +42,7 @@ test('search by e-mail, filters by status and outcome, and Load more with the AP
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'shown' })).toHaveText(/^(2[7-9]|[3-9]\d) shown\.$/);
 
-  const search = page.getByLabel('Search name or e-mail');
+  const search = page.getByLabel('Search: start of name or e-mail');
   await search.fill('grace.hopper@navy');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('Grace Hopper');

@@ -1431,7 +1431,7 @@ export interface operations {
                 retell_call_outcome?: string;
                 /** @description exact match */
                 retell_interest_level?: string;
-                /** @description matches first name, last name, full name or email (case-insensitive substring) */
+                /** @description matches the start of the first name, last name, full name ("first last") or e-mail, case-insensitively */
                 q?: string;
                 /** @description only candidates updated after this instant (ISO 8601) */
                 updated_after?: string;

@@ -82,7 +82,7 @@ export function CandidatesPage() {
       ) : null}
       <form className="filters" role="search" aria-label="Find candidates" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor="search">Search name or e-mail</label>
+          <label htmlFor="search">Search: start of name or e-mail</label>
           <input id="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
         <div className="field">
