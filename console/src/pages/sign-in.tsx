@@ -38,8 +38,8 @@ export function SignInPage() {
       <h1>Recruiter console</h1>
       <form onSubmit={(e) => void submit(e)} aria-describedby="sign-in-help">
         <p id="sign-in-help">
-          Enter your API key. It is kept only in this browser tab until you sign out or close the tab. (In development
-          the key is <code>dev-recruiter-key</code>.)
+          Enter your API key. It is kept only in this browser tab until you sign out or close the tab. (In development,
+          a server started without <code>API_KEYS</code> accepts <code>dev-recruiter-key</code>.)
         </p>
         <label htmlFor="api-key">API key</label>
         <input
