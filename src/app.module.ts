@@ -31,6 +31,8 @@ async function redisStorage(url: string, keyPrefix: string): Promise<ThrottlerSt
 export interface AppOptions {
   config: AppConfig;
   migrations?: MigrationList;
+  /** Folder of the built console; default `dist/public` beside the compiled service. */
+  consoleDir?: string;
 }
 
 @Module({})

@@ -8,6 +8,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { errorEnvelope } from './common/error-envelope.js';
+import { consoleStatic } from './console/console-static.js';
 import { checkJsonBody, MAX_JSON_DEPTH, wellFormedStrings } from './common/json-body.js';
 import type { AppConfig } from './config/app-config.js';
 import { createOpenApiDocument } from './openapi.js';
@@ -53,16 +54,24 @@ function limitConnections(server: Server, config: AppConfig): void {
 
 /**
  * Security headers on every answer, errors and /docs included. helmet's default CSP fits Swagger
- * UI: its scripts are files served from /docs, its styles inline.
+ * UI (its scripts are files served from /docs, its styles inline) and the console (its scripts and
+ * styles are files of the service). Only media may come from elsewhere: call recordings are on
+ * Retell's HTTPS storage.
  */
 const securityHeaders = helmet({
-  // The service may be reached over plain HTTP (locally, or behind a proxy that terminates TLS).
-  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  contentSecurityPolicy: {
+    directives: {
+      // The service may be reached over plain HTTP (locally, or behind a proxy that terminates TLS).
+      upgradeInsecureRequests: null,
+      mediaSrc: ["'self'", 'https:'],
+    },
+  },
 });
 
 /**
  * Production wiring, shared by `main.ts` and the e2e tests: logger, security headers, server
- * timeouts, `/api` prefix, CORS, body parsing, OpenAPI, and the JSON 404 for paths outside `/api`.
+ * timeouts, `/api` prefix, CORS, body parsing, OpenAPI, the recruiter console at `/` (when built), and
+ * the JSON 404 for other paths.
  * Retell's webhook gets its body raw (a Buffer, up to `WEBHOOK_BODY_LIMIT`, 413 beyond; compressed
  * bodies 415, as they would be inflated before the signature is checked) so the signature is
  * checked over the exact bytes before anything is parsed; every other route parses JSON up to 1 MB.
@@ -92,6 +101,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // Nest answers unknown routes under /api; the rest would get Express's HTML page. Registered
   // after init, so that it comes after every route.
   await app.init();
+  const consoleFiles = consoleStatic(options.consoleDir);
+  if (consoleFiles) app.use(consoleFiles);
   app.use((req: Request, res: Response) => {
     res.status(404).json(errorEnvelope(404, `Cannot ${req.method} ${req.path}`));
   });

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const { config } = loadConfig({
     NODE_ENV: 'development',
     PGLITE_DATA_DIR: 'memory://',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error', // the build runs it: its start-up warnings (e-mail off) are noise there
     RECONCILE_INTERVAL: '0',
     RETELL_API_KEY: 'openapi-dump-placeholder',
     API_KEYS: 'openapi-dump-placeholder',

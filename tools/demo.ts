@@ -7,13 +7,11 @@
  * with a duplicate and with `call_analyzed` before `call_ended`. The second fails to dial
  * (`dial_no_answer`: no `call_started`). Prints the candidate, the call history and the event log,
  * then the confirmation e-mail the booked candidate received at a local SMTP catcher, with its invite.
+ * It ends by printing the recruiter console's URL and keeps everything up until Ctrl-C (set
+ * `DEMO_EXIT=1` to stop at once instead).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { RetellSimulator } from './retell-simulator.js';
-import { freePort } from './free-port.js';
-import { SmtpCatcher } from './smtp-catcher.js';
+import { startConsoleStack } from './console-stack.js';
 
-const RETELL_API_KEY = 'key_demo_simulator_only';
 const API_KEY = 'demo-recruiter-key';
 const NO_ANSWER = '+14155550142';
 
@@ -28,58 +26,17 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
   return json;
 }
 
-async function waitForHealth(base: string, service: ChildProcess): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (service.exitCode !== null) throw new Error('the service exited; run `npm run build` and check its output');
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the service did not become healthy');
-}
-
 function section(title: string, value: unknown): void {
   process.stdout.write(`\n=== ${title}\n${JSON.stringify(value, null, 2)}\n`);
 }
 
 async function main(): Promise<void> {
-  const simulator = new RetellSimulator({ apiKey: RETELL_API_KEY, autoPlay: true, stepMs: 400 });
+  // The service on a throw-away PGlite, calling at any hour, with the simulator and an SMTP catcher.
+  const stack = await startConsoleStack({ apiKey: API_KEY, autoPlay: true, stepMs: 400 });
+  const { baseUrl: base, simulator, smtp } = stack;
   simulator.scripts.set(NO_ANSWER, 'dial_no_answer');
-  const retellUrl = await simulator.start();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  simulator.webhookUrl = `${base}/api/webhooks/retell`;
-  const smtp = new SmtpCatcher(await freePort());
-  await smtp.start();
-
-  const service = spawn(process.execPath, ['dist/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATABASE_URL: '',
-      PGLITE_DATA_DIR: 'memory://',
-      RETELL_API_KEY,
-      RETELL_BASE_URL: retellUrl,
-      RETELL_FROM_NUMBER: '+14155550100',
-      RETELL_AGENT_ID: 'agent_demo_screening',
-      API_KEYS: API_KEY,
-      // The demo runs at any hour; the service's default window is 08:00-21:00 local time.
-      CALLING_WINDOW: '00:00-24:00',
-      RECONCILE_INTERVAL: '0',
-      LOG_LEVEL: 'warn',
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Acme Recruiting <recruiting@acme.example>',
-      MAIL_POLL_MS: '200',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
   try {
-    process.stdout.write(`Retell simulator on ${retellUrl}; service on ${base}\n`);
-    await waitForHealth(base, service);
+    process.stdout.write(`Retell simulator on ${stack.retellUrl}; service on ${base}\n`);
 
     const maya = await api<{ id: number }>(base, 'POST', '/api/candidates', {
       first_name: 'Maya',
@@ -159,11 +116,23 @@ async function main(): Promise<void> {
     );
     const notifications = await api(base, 'GET', `/api/notifications?candidate_id=${maya.id}`);
     section('Notifications of the booked candidate', notifications);
+    if (process.env.DEMO_EXIT !== '1') await showConsole(base);
   } finally {
-    service.kill('SIGTERM');
-    await simulator.stop();
-    await smtp.stop();
+    await stack.stop();
   }
+}
+
+/** Prints the console's address and waits for Ctrl-C (or SIGTERM), keeping the demo data up. */
+async function showConsole(base: string): Promise<void> {
+  process.stdout.write(
+    `\n=== Recruiter console\nOpen ${base}/ and sign in with the API key ${API_KEY}.\n` +
+      'The demo data stays up until you press Ctrl-C.\n',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  process.stdout.write('Stopping the demo.\n');
 }
 
 function pick(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -18,7 +18,7 @@ import { Public } from '../common/public.decorator.js';
 import { InterviewView } from '../ingestion/dto/interview.view.js';
 import { BookInterviewDto } from './dto/book-interview.dto.js';
 import { ListInterviewsQuery } from './dto/list-interviews.query.js';
-import { InterviewPageDto } from './dto/pages.dto.js';
+import { CalendarFeedDto, InterviewPageDto } from './dto/pages.dto.js';
 import { UpdateInterviewDto } from './dto/update-interview.dto.js';
 import { InterviewsService, type InterviewPage } from './interviews.service.js';
 
@@ -88,6 +88,13 @@ export class InterviewsController {
   @ApiNotFoundResponse({ type: ErrorEnvelopeDto })
   invite(@Param('id', ParseIdPipe) id: number): Promise<string> {
     return this.interviews.invite(id);
+  }
+
+  @Get('calendar-feed')
+  @ApiOperation({ summary: "The calendar feed's subscription path, or null when the feed is off" })
+  @ApiOkResponse({ type: CalendarFeedDto })
+  calendarFeed(): CalendarFeedDto {
+    return this.interviews.calendarFeed();
   }
 
   @Get('calendar.ics')

@@ -19,6 +19,7 @@ import { toInterviewView, type InterviewView } from '../ingestion/dto/interview.
 import { InterviewScheduler } from '../ingestion/interview-scheduler.service.js';
 import type { BookInterviewDto } from './dto/book-interview.dto.js';
 import type { ListInterviewsQuery } from './dto/list-interviews.query.js';
+import type { CalendarFeedDto } from './dto/pages.dto.js';
 import type { UpdateInterviewDto } from './dto/update-interview.dto.js';
 import { interviewCalendar } from './ics.js';
 
@@ -161,6 +162,12 @@ export class InterviewsService {
       cancelled ? 'CANCEL' : 'REQUEST',
       this.config.mailFrom,
     );
+  }
+
+  /** The feed's path with its token (`/api/calendar.ics?token=…`), or null when CALENDAR_FEED_TOKEN is unset. */
+  calendarFeed(): CalendarFeedDto {
+    const token = this.config.CALENDAR_FEED_TOKEN;
+    return { path: token ? `/api/calendar.ics?token=${encodeURIComponent(token)}` : null };
   }
 
   /**

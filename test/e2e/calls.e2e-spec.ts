@@ -135,6 +135,14 @@ describe('calls', () => {
           call_status: 'ended',
           attempt: 1,
           call_summary: expect.stringContaining('interview booked'),
+          // What the console shows of each call, from the stored call object.
+          call_outcome: 'Interview Scheduled',
+          interest_level: 'High',
+          recording_url: `https://retell-simulator.invalid/recordings/${placed.body.call_id}.wav`,
+          transcript_object: [
+            expect.objectContaining({ role: 'agent', content: expect.stringMatching(/^Hi /) }),
+            expect.objectContaining({ role: 'user', content: 'That works.' }),
+          ],
         }),
       ]);
       const one = await http().get(`/api/calls/${placed.body.call_id}`).set(AUTH);

@@ -42,9 +42,14 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 
 /**
  * Starts the service through the production bootstrap (`createApp`, as `main.ts` does), on PGlite
- * in memory, or on a fresh schema of `TEST_DATABASE_URL`, with every migration applied.
+ * in memory, or on a fresh schema of `TEST_DATABASE_URL`, with every migration applied; `consoleDir`
+ * serves a console build from there (none by default).
  */
-export async function startTestApp(env: Record<string, string> = {}, existingSchema?: string): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  existingSchema?: string,
+  consoleDir?: string,
+): Promise<TestApp> {
   let schema: string | null = null;
   let databaseUrl: string | undefined;
   if (TEST_DATABASE_URL) {
@@ -66,7 +71,7 @@ export async function startTestApp(env: Record<string, string> = {}, existingSch
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const app = await createApp({ config, migrations: MIGRATIONS });
+  const app = await createApp({ config, migrations: MIGRATIONS, consoleDir });
   await app.init();
   const dataSource = app.get(DataSource);
   return {

@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { RetellCall } from '../../database/entities/retell-call.entity.js';
+import { UtteranceDto } from '../../retell/dto/retell-call.dto.js';
 import { CALL_STATUSES, USER_SENTIMENTS } from '../../retell/retell-call-object.js';
+import { parseCustomAnalysis } from '../../ingestion/custom-analysis.js';
 
 /**
- * One call as recruiters see it: status, outcome and summary, without the transcript (read it on
- * the candidate). Timestamps ending in `_timestamp` are epoch milliseconds from Retell.
+ * One call as recruiters see it: status, outcome, summary, interest, recording and transcript (from
+ * the stored Retell call object). Timestamps ending in `_timestamp` are epoch milliseconds from Retell.
  */
 export class CallView {
   @ApiProperty({
@@ -58,6 +60,32 @@ export class CallView {
   @ApiProperty({ type: Boolean, nullable: true })
   in_voicemail: boolean | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Interview Scheduled',
+    description: "the agent's outcome selector (custom analysis `outcome`), as given",
+  })
+  call_outcome: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'High',
+    description: "the agent's `candidate_interest_level` selector, as given",
+  })
+  interest_level: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "Retell's recording URL (expires on Retell's side)" })
+  recording_url: string | null;
+
+  @ApiProperty({
+    type: () => [UtteranceDto],
+    nullable: true,
+    description: 'the conversation, agent and candidate turns in order, as Retell sent them',
+  })
+  transcript_object: unknown[] | null;
+
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
 
@@ -83,6 +111,8 @@ const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? v
 /** The view of a call record. */
 export function toCallView(call: RetellCall): CallView {
   const analysis = call.call_analysis ?? {};
+  const custom = parseCustomAnalysis(analysis.custom_analysis_data).data;
+  const raw: Record<string, unknown> = call.call ?? {};
   return {
     call_id: call.call_id,
     candidate_id: call.candidate_id,
@@ -96,6 +126,10 @@ export function toCallView(call: RetellCall): CallView {
     user_sentiment: text(analysis.user_sentiment),
     call_successful: flag(analysis.call_successful),
     in_voicemail: flag(analysis.in_voicemail),
+    call_outcome: custom.outcome,
+    interest_level: custom.candidate_interest_level,
+    recording_url: text(raw.recording_url),
+    transcript_object: Array.isArray(raw.transcript_object) ? raw.transcript_object : null,
     agent_id: call.agent_id,
     job_id: call.job_id,
     recruiter: call.recruiter,

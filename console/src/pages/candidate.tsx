@@ -1,0 +1,254 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { ApiError, api, unwrap, type CallView, type Candidate, type Schemas } from '../api/client';
+import { CallCard } from '../components/call-card';
+import { CandidateForm, profileBody, type Profile } from '../components/candidate-form';
+import { InterviewPanel } from '../components/interview-panel';
+import { StatusBadge } from '../components/status-badge';
+import { Empty, ErrorMessage, Loading, errorInWords } from '../components/states';
+import { formatInstant, humanize, refusalInWords } from '../format';
+
+const LIVE = new Set(['dialing', 'registered', 'ongoing']);
+/** How long after its end a call's analysis is still waited for (Retell sends it seconds to minutes later). */
+const ANALYSIS_WAIT_MS = 10 * 60_000;
+
+/** Live: still dialing or talking, or ended moments ago with its analysis yet to come. */
+function isLive(call: CallView): boolean {
+  if (LIVE.has(call.call_status)) return true;
+  const awaitingAnalysis = call.call_status === 'ended' && call.call_summary === null && call.user_sentiment === null;
+  return awaitingAnalysis && call.end_timestamp !== null && Date.now() - call.end_timestamp < ANALYSIS_WAIT_MS;
+}
+/** While a call is live the page asks again this often (the issue asks for ≤ 5 s after a webhook). */
+const LIVE_REFRESH_MS = 2_000;
+const DECISIONS: Schemas['CandidateStatus'][] = ['hired', 'withdrawn', 'rejected'];
+
+function profileOf(c: Candidate): Profile {
+  return {
+    first_name: c.first_name,
+    last_name: c.last_name,
+    email: c.email,
+    phone: c.phone,
+    position: c.position ?? '',
+    company: c.company ?? '',
+    timezone: c.timezone ?? '',
+  };
+}
+
+/** A refusal of "Call now" in words, from the API's 409 details (or its message). */
+function callError(error: unknown): string {
+  if (error instanceof ApiError && error.envelope.details && !Array.isArray(error.envelope.details)) {
+    const d = error.envelope.details;
+    if (d.reason) return refusalInWords(d.reason, d.next_allowed_at, d.timezone);
+  }
+  return errorInWords(error);
+}
+
+/** One candidate: profile, decision, calling, interview, e-mails and call history (live while a call is). */
+export function CandidatePage() {
+  const id = Number(useParams().id);
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState(false);
+  const refetchInterval = live ? LIVE_REFRESH_MS : false;
+  const path = { params: { path: { id } } };
+
+  const candidate = useQuery({
+    queryKey: ['candidate', id],
+    queryFn: () => unwrap(api.GET('/api/candidates/{id}', path)),
+    refetchInterval,
+  });
+  const calls = useQuery({
+    queryKey: ['calls', id],
+    queryFn: async () => {
+      const list = await unwrap(api.GET('/api/candidates/{id}/calls', path));
+      setLive(list.some(isLive));
+      return list;
+    },
+    refetchInterval,
+  });
+  const emails = useQuery({
+    queryKey: ['notifications', id],
+    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { candidate_id: id, limit: 20 } } })),
+    refetchInterval,
+  });
+
+  const refresh = () => queryClient.invalidateQueries();
+  const update = useMutation({
+    mutationFn: (body: Schemas['UpdateCandidateDto']) => unwrap(api.PATCH('/api/candidates/{id}', { ...path, body })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['candidate', id], saved);
+      void queryClient.invalidateQueries({ queryKey: ['candidates'] });
+    },
+  });
+  const callNow = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/candidates/{id}/calls', path)),
+    onSuccess: () => {
+      setLive(true);
+      void refresh();
+    },
+  });
+  const [decision, setDecision] = useState<Schemas['CandidateStatus']>('hired');
+  // The box shows the click at once; the saved value takes over when the PATCH answers.
+  const [doNotCall, setDoNotCall] = useState<boolean | null>(null);
+
+  if (!Number.isSafeInteger(id) || id < 1)
+    return <ErrorMessage error={new Error('This address names no candidate.')} />;
+  if (candidate.isPending) return <Loading what="the candidate" />;
+  if (candidate.isError)
+    return (
+      <>
+        <p>
+          <Link to="/">← Candidates</Link>
+        </p>
+        <ErrorMessage error={candidate.error} title="The candidate could not be loaded" />
+      </>
+    );
+  const c = candidate.data;
+  const outreach = c.outreach;
+
+  return (
+    <>
+      <p>
+        <Link to="/">← Candidates</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {c.first_name} {c.last_name}
+        </h1>
+        <StatusBadge status={c.status} />
+        {live ? (
+          <span className="live" role="status">
+            Call in progress or awaiting its analysis: updating live
+          </span>
+        ) : null}
+      </div>
+
+      <div className="columns">
+        <section className="panel" aria-labelledby="calling">
+          <h2 id="calling">Calling</h2>
+          <dl className="facts">
+            <dt>Outreach</dt>
+            <dd>{humanize(outreach.next_action)}</dd>
+            <dt>Attempts</dt>
+            <dd>
+              {outreach.attempts} of {outreach.max_attempts}
+            </dd>
+            <dt>Candidate’s zone</dt>
+            <dd>{outreach.timezone}</dd>
+            {!outreach.can_call ? (
+              <>
+                <dt>Not now because</dt>
+                <dd>{refusalInWords(outreach.reason, outreach.next_allowed_at, outreach.timezone)}</dd>
+              </>
+            ) : null}
+          </dl>
+          <div className="actions">
+            <button type="button" onClick={() => callNow.mutate()} disabled={callNow.isPending}>
+              {callNow.isPending ? 'Calling…' : 'Call now'}
+            </button>
+          </div>
+          {callNow.isError ? (
+            <p className="state error" role="alert">
+              {callError(callNow.error)}
+            </p>
+          ) : callNow.isSuccess ? (
+            <p className="note" role="status">
+              The call is placed: this page follows it live.
+            </p>
+          ) : null}
+          <div className="toggle">
+            <input
+              id="do-not-call"
+              type="checkbox"
+              checked={doNotCall ?? c.do_not_call}
+              onChange={(e) => {
+                setDoNotCall(e.target.checked);
+                update.mutate({ do_not_call: e.target.checked }, { onSettled: () => setDoNotCall(null) });
+              }}
+            />
+            <label htmlFor="do-not-call">Do not call</label>
+          </div>
+          <form
+            className="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              update.mutate({ status: decision });
+            }}
+          >
+            <div className="field">
+              <label htmlFor="decision">Recruiter’s decision</label>
+              <select
+                id="decision"
+                value={decision}
+                onChange={(e) => setDecision(e.target.value as Schemas['CandidateStatus'])}
+              >
+                {DECISIONS.map((s) => (
+                  <option key={s} value={s}>
+                    {humanize(s)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="secondary" disabled={update.isPending}>
+              Set status
+            </button>
+          </form>
+          {update.isError ? <ErrorMessage error={update.error} title="Not saved" /> : null}
+        </section>
+
+        <section className="panel" aria-labelledby="interview">
+          <h2 id="interview">Interview</h2>
+          {c.interview ? (
+            <InterviewPanel interview={c.interview} />
+          ) : (
+            <Empty>No interview is scheduled. A call that books one shows it here.</Empty>
+          )}
+          <h3>E-mails sent</h3>
+          {emails.isPending ? (
+            <Loading what="e-mails" />
+          ) : emails.isError ? (
+            <ErrorMessage error={emails.error} />
+          ) : emails.data.items.length === 0 ? (
+            <Empty>No e-mail has been sent to this candidate.</Empty>
+          ) : (
+            <ul className="plain">
+              {emails.data.items.map((n) => (
+                <li key={n.id}>
+                  <strong>{n.subject}</strong> — {humanize(n.status)}
+                  {n.sent_at ? `, ${formatInstant(n.sent_at)}` : ''}
+                  {n.last_error ? ` (${n.last_error})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="profile">
+        <h2 id="profile">Profile</h2>
+        <CandidateForm
+          key={c.id}
+          initial={profileOf(c)}
+          submitLabel="Save profile"
+          onSubmit={async (profile) => {
+            await update.mutateAsync(profileBody(profile, 'null'));
+          }}
+        />
+        <p className="note">Last updated {formatInstant(c.updated_at)}.</p>
+      </section>
+
+      <section aria-labelledby="history">
+        <h2 id="history">Call history</h2>
+        {calls.isPending ? (
+          <Loading what="calls" />
+        ) : calls.isError ? (
+          <ErrorMessage error={calls.error} title="The calls could not be loaded" />
+        ) : calls.data.length === 0 ? (
+          <Empty>No calls yet. “Call now” places one.</Empty>
+        ) : (
+          calls.data.map((call) => <CallCard key={call.call_id ?? `${call.attempt}-${call.created_at}`} call={call} />)
+        )}
+      </section>
+    </>
+  );
+}
