@@ -945,12 +945,12 @@ export interface components {
             call_successful: boolean | null;
             in_voicemail: boolean | null;
             /**
-             * @description the agent's outcome selector (custom analysis `outcome`), as given
+             * @description the agent's outcome selector (custom analysis `outcome`), in the option's spelling when it matches one
              * @example Interview Scheduled
              */
             call_outcome: string | null;
             /**
-             * @description the agent's `candidate_interest_level` selector, as given
+             * @description the agent's `candidate_interest_level` selector, in the option's spelling when it matches one
              * @example High
              */
             interest_level: string | null;

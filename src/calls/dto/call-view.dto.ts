@@ -2,7 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { RetellCall } from '../../database/entities/retell-call.entity.js';
 import { UtteranceDto } from '../../retell/dto/retell-call.dto.js';
 import { CALL_STATUSES, USER_SENTIMENTS } from '../../retell/retell-call-object.js';
-import { parseCustomAnalysis } from '../../ingestion/custom-analysis.js';
 
 /**
  * One call as recruiters see it: status, outcome, summary, interest, recording and transcript (from
@@ -64,7 +63,8 @@ export class CallView {
     type: String,
     nullable: true,
     example: 'Interview Scheduled',
-    description: "the agent's outcome selector (custom analysis `outcome`), as given",
+    description:
+      "the agent's outcome selector (custom analysis `outcome`), in the option's spelling when it matches one",
   })
   call_outcome: string | null;
 
@@ -72,7 +72,7 @@ export class CallView {
     type: String,
     nullable: true,
     example: 'High',
-    description: "the agent's `candidate_interest_level` selector, as given",
+    description: "the agent's `candidate_interest_level` selector, in the option's spelling when it matches one",
   })
   interest_level: string | null;
 
@@ -106,12 +106,10 @@ export class CallView {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
 /** The view of a call record. */
 export function toCallView(call: RetellCall): CallView {
   const analysis = call.call_analysis ?? {};
-  const custom = parseCustomAnalysis(analysis.custom_analysis_data).data;
   const raw: Record<string, unknown> = call.call ?? {};
   return {
     call_id: call.call_id,
@@ -123,11 +121,12 @@ export function toCallView(call: RetellCall): CallView {
     start_timestamp: call.start_timestamp,
     end_timestamp: call.end_timestamp,
     call_summary: text(analysis.call_summary),
-    user_sentiment: text(analysis.user_sentiment),
-    call_successful: flag(analysis.call_successful),
-    in_voicemail: flag(analysis.in_voicemail),
-    call_outcome: custom.outcome,
-    interest_level: custom.candidate_interest_level,
+    user_sentiment: call.user_sentiment,
+    call_successful: call.call_successful,
+    in_voicemail: call.in_voicemail,
+    // The typed columns the applier writes (the mapper's parsing of the custom analysis).
+    call_outcome: call.outcome,
+    interest_level: call.interest_level,
     recording_url: text(raw.recording_url),
     transcript_object: Array.isArray(raw.transcript_object) ? raw.transcript_object : null,
     agent_id: call.agent_id,
