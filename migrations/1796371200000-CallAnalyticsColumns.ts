@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * What analytics reads of a call, as typed columns of `retell_calls` written by the applier
  * (mapper `CallRecordFields`), so that `GET /api/analytics/*` never parses JSON at query time
- * (issue 9): whether the call was analysed, `in_voicemail`, `call_successful`, `user_sentiment`,
+ * (issue 9): `in_voicemail`, `call_successful`, `user_sentiment`,
  * the custom analysis `interview_scheduled`, `outcome` and `candidate_interest_level`, and
  * Retell's `call_cost.combined_cost` (cents), and the agreed interview time's local weekday and
  * hour (the booking-slot map).
@@ -47,7 +47,6 @@ export class CallAnalyticsColumns1796371200000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "retell_calls"
-      ADD "analyzed" boolean NOT NULL DEFAULT false,
       ADD "in_voicemail" boolean,
       ADD "call_successful" boolean,
       ADD "user_sentiment" text,
@@ -59,7 +58,6 @@ export class CallAnalyticsColumns1796371200000 implements MigrationInterface {
       ADD "interview_hour" smallint`);
     await queryRunner.query(`
       UPDATE "retell_calls" SET
-        "analyzed" = true,
         "in_voicemail" = ${analysisBoolean('in_voicemail')},
         "call_successful" = ${analysisBoolean('call_successful')},
         "user_sentiment" = CASE WHEN jsonb_typeof("call_analysis" -> 'user_sentiment') = 'string'
@@ -99,7 +97,6 @@ export class CallAnalyticsColumns1796371200000 implements MigrationInterface {
       DROP COLUMN "interview_scheduled",
       DROP COLUMN "user_sentiment",
       DROP COLUMN "call_successful",
-      DROP COLUMN "in_voicemail",
-      DROP COLUMN "analyzed"`);
+      DROP COLUMN "in_voicemail"`);
   }
 }

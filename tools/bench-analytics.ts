@@ -25,17 +25,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import Retell from 'retell-sdk';
+import { intSetting } from './bench-load.js';
 import { freePort } from './free-port.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const setting = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
-const CALLS = setting('BENCH_ANALYTICS_CALLS', 1_000_000);
-const CANDIDATES = setting('BENCH_ANALYTICS_CANDIDATES', 100_000);
-const PGLITE_CALLS = setting('BENCH_PGLITE_CALLS', 10_000);
-const REQUESTS = setting('BENCH_ANALYTICS_REQUESTS', 200);
+const CALLS = intSetting('BENCH_ANALYTICS_CALLS', 1_000_000);
+const CANDIDATES = intSetting('BENCH_ANALYTICS_CANDIDATES', 100_000);
+const PGLITE_CALLS = intSetting('BENCH_PGLITE_CALLS', 10_000);
+const REQUESTS = intSetting('BENCH_ANALYTICS_REQUESTS', 200);
 const TARGETS = { postgresP99Ms: 150, pgliteP99Ms: 1000 };
 
 const RETELL_API_KEY = `key_bench_${randomBytes(12).toString('hex')}`;
@@ -152,7 +149,7 @@ const paths = (now: number) => {
 const SEED_CALLS_SQL = `
 INSERT INTO retell_calls (call_id, candidate_id, call_status, call_type, agent_id, job_id, recruiter,
   start_timestamp, end_timestamp, duration_ms, disconnection_reason, call_analysis, call, verdict, recency_ms,
-  analyzed, in_voicemail, call_successful, user_sentiment, interview_scheduled, outcome, interest_level,
+  in_voicemail, call_successful, user_sentiment, interview_scheduled, outcome, interest_level,
   combined_cost, created_at, updated_at)
 SELECT CASE WHEN kind <> 'refused' THEN 'call_bench_' || g END, (1 + (g::bigint * 7919) % $2::int)::int,
   CASE kind WHEN 'connected' THEN 'ended' WHEN 'voicemail' THEN 'ended' WHEN 'dial' THEN 'not_connected'
@@ -171,7 +168,7 @@ SELECT CASE WHEN kind <> 'refused' THEN 'call_bench_' || g END, (1 + (g::bigint 
   jsonb_build_object('call_id', 'call_bench_' || g, 'stub', true),
   CASE WHEN kind = 'connected' THEN CASE WHEN booked THEN 'interviewing' WHEN outcome = 'Not Interested' THEN 'rejected' ELSE 'contacted' END END,
   coalesce(started, (extract(epoch FROM at) * 1000)::bigint),
-  analyzed, CASE WHEN analyzed THEN kind = 'voicemail' END, CASE WHEN analyzed THEN successful END,
+  CASE WHEN analyzed THEN kind = 'voicemail' END, CASE WHEN analyzed THEN successful END,
   CASE WHEN analyzed THEN sentiment END, CASE WHEN analyzed THEN booked END,
   CASE WHEN analyzed THEN outcome END, CASE WHEN analyzed THEN interest END,
   CASE WHEN kind <> 'refused' THEN round((duration / 60000.0 * 9 + 1)::numeric, 4)::float8 END,
@@ -219,9 +216,24 @@ async function postgresRun(baseUrl: string): Promise<Timing[]> {
     }
     const p = paths(Date.now());
     return [
-      await time(service, 'Postgres 1M calls: summary, 30 days', p.summary, TARGETS.postgresP99Ms),
-      await time(service, 'Postgres 1M calls: summary, 30 days, one job', p.job, TARGETS.postgresP99Ms),
-      await time(service, 'Postgres 1M calls: timeseries, 90 days, daily', p.series, TARGETS.postgresP99Ms),
+      await time(
+        service,
+        `Postgres ${CALLS.toLocaleString('en')} calls: summary, 30 days`,
+        p.summary,
+        TARGETS.postgresP99Ms,
+      ),
+      await time(
+        service,
+        `Postgres ${CALLS.toLocaleString('en')} calls: summary, 30 days, one job`,
+        p.job,
+        TARGETS.postgresP99Ms,
+      ),
+      await time(
+        service,
+        `Postgres ${CALLS.toLocaleString('en')} calls: timeseries, 90 days, daily`,
+        p.series,
+        TARGETS.postgresP99Ms,
+      ),
     ];
   } finally {
     if (service) await stopService(service);
@@ -331,8 +343,18 @@ async function pgliteRun(): Promise<Timing[]> {
     );
     const p = paths(Date.now());
     return [
-      await time(service, 'PGlite 10k calls: summary, 30 days', p.summary, TARGETS.pgliteP99Ms),
-      await time(service, 'PGlite 10k calls: timeseries, 90 days, daily', p.series, TARGETS.pgliteP99Ms),
+      await time(
+        service,
+        `PGlite ${PGLITE_CALLS.toLocaleString('en')} calls: summary, 30 days`,
+        p.summary,
+        TARGETS.pgliteP99Ms,
+      ),
+      await time(
+        service,
+        `PGlite ${PGLITE_CALLS.toLocaleString('en')} calls: timeseries, 90 days, daily`,
+        p.series,
+        TARGETS.pgliteP99Ms,
+      ),
     ];
   } finally {
     await stopService(service);

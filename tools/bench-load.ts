@@ -303,6 +303,12 @@ export async function pacedLoad(
   return { ...summarise(raw, pool, wraps, options.seconds), lagMaxMs: round(lagMaxMs, 1) };
 }
 
+/** A positive integer from the environment variable `name`, else `fallback`. */
+export function intSetting(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 export function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;

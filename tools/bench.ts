@@ -34,6 +34,7 @@ import Retell from 'retell-sdk';
 import type { PhoneCallResponse } from 'retell-sdk/resources/call';
 import {
   closedLoad,
+  intSetting,
   machineBusyMs,
   openLoad,
   pacedLoad,
@@ -52,10 +53,6 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const WEBHOOK_PATH = '/api/webhooks/retell';
 
-const intSetting = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 const SECONDS = intSetting('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = intSetting('BENCH_WARMUP_SECONDS', 3);
 const CONNECTIONS = intSetting('BENCH_CONNECTIONS', 32);

@@ -28,8 +28,6 @@ export interface CallRecordFields {
   call_analysis: Record<string, unknown> | null;
   job_id: string | null;
   recruiter: string | null;
-  /** Whether Retell's post-call analysis has arrived (`call_analysis` is an object). */
-  analyzed: boolean;
   in_voicemail: boolean | null;
   call_successful: boolean | null;
   user_sentiment: string | null;
@@ -82,7 +80,6 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     call_analysis: analysis,
     job_id: label(metadata?.job_id),
     recruiter: label(metadata?.recruiter),
-    analyzed: analysis !== null,
     in_voicemail: asBoolean(analysis?.in_voicemail),
     call_successful: asBoolean(analysis?.call_successful),
     user_sentiment: asString(analysis?.user_sentiment),

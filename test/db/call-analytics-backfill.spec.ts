@@ -15,7 +15,6 @@ import { analyzedCall, endedCall, newCallId } from '../support/retell-fixtures.j
  * (down, then up) over calls the applier wrote.
  */
 const ANALYTICS_COLUMNS = [
-  'analyzed',
   'in_voicemail',
   'call_successful',
   'user_sentiment',
@@ -116,14 +115,7 @@ describe('the analytics columns of retell_calls', () => {
     }
     expect(new Set(written.map((row) => row.outcome))).toContain('Not Interested');
 
-    const migration = new CallAnalyticsColumns1796371200000();
-    const runner = h.dataSource.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await h.rerun(new CallAnalyticsColumns1796371200000());
     expect((await read()).map(columns)).toEqual(written.map(columns));
   });
 
@@ -153,13 +145,7 @@ describe('the analytics columns of retell_calls', () => {
       { interview_weekday: 5, interview_hour: 16 },
     ]);
 
-    const runner = h.dataSource.createQueryRunner();
-    try {
-      await new CallAnalyticsColumns1796371200000().down(runner);
-      await new CallAnalyticsColumns1796371200000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    await h.rerun(new CallAnalyticsColumns1796371200000());
     expect(await slots()).toEqual([
       { interview_weekday: 2, interview_hour: 10 },
       { interview_weekday: 5, interview_hour: 16 },

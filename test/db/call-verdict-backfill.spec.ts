@@ -129,14 +129,7 @@ describe('the verdict and recency columns of retell_calls', () => {
     );
     expect(written.some((row) => row.call.start_timestamp === undefined)).toBe(true);
 
-    const migration = new CallVerdictRecency1796284800000();
-    const runner = h.dataSource.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await h.rerun(new CallVerdictRecency1796284800000());
     const backfilled = await read();
     expect(
       backfilled.map(({ call_id, verdict, recency_ms }) => ({ call_id, verdict, recency_ms: Number(recency_ms) })),

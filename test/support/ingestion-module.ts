@@ -1,5 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { CommonModule } from '../../src/common/common.module.js';
 import { LoggerModule } from '../../src/common/logger.module.js';
@@ -17,6 +17,8 @@ export interface IngestionHarness {
   dataSource: DataSource;
   /** Creates a candidate row directly (profile fields only). */
   candidate(fields?: Record<string, unknown>): Promise<number>;
+  /** Runs a migration's `down` then its `up` again: its backfill over the rows stored now. */
+  rerun(migration: MigrationInterface): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,15 @@ export async function startIngestion(): Promise<IngestionHarness> {
   return {
     module,
     dataSource: module.get(DataSource),
+    async rerun(migration) {
+      const runner = module.get(DataSource).createQueryRunner();
+      try {
+        await migration.down!(runner);
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+    },
     async candidate(fields = {}) {
       counter += 1;
       const row = await transactions.run((manager) =>

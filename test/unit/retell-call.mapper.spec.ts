@@ -153,7 +153,6 @@ const SEED_RECORD = {
   call_analysis: SEED_ANALYSIS,
   job_id: '45',
   recruiter: 'Emma Johnson',
-  analyzed: true,
   in_voicemail: false,
   call_successful: true,
   user_sentiment: 'Positive',
@@ -183,7 +182,6 @@ const STARTED_RECORD = {
   call_analysis: null,
   job_id: '45',
   recruiter: 'Emma Johnson',
-  analyzed: false,
   in_voicemail: null,
   call_successful: null,
   user_sentiment: null,
@@ -243,7 +241,6 @@ const ANALYZED_WITHOUT_CUSTOM_CANDIDATE = {
 const ANALYZED_WITHOUT_CUSTOM_RECORD = {
   ...ENDED_RECORD,
   call_analysis: { ...EMPTY_ANALYSIS, custom_analysis_data: {} },
-  analyzed: true,
   in_voicemail: false,
   call_successful: true,
   user_sentiment: 'Positive',

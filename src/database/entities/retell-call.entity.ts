@@ -91,10 +91,6 @@ export class RetellCall {
 
   // Analytics columns, written by the applier from the call object (mapper `CallRecordFields`).
 
-  /** Whether Retell's post-call analysis has arrived. */
-  @Column({ type: 'boolean', default: false })
-  analyzed: boolean;
-
   @Column({ type: 'boolean', nullable: true })
   in_voicemail: boolean | null;
 

@@ -110,7 +110,7 @@ const CALL_CLASS = `CASE
 
 /** The calls of a {@link CallAnalyticsFilter}, classified; parameters $1–$8 (see `analyticsParams`). */
 const CLASSIFIED_CALLS = `SELECT ${CALL_CLASS} AS class, ${CALL_INSTANT} AS instant_ms, c.call_id, c.duration_ms,
-    c.combined_cost, c.analyzed, c.interview_scheduled, c.call_successful, c.outcome, c.interest_level,
+    c.combined_cost, c.call_analysis IS NOT NULL AS analyzed, c.interview_scheduled, c.call_successful, c.outcome, c.interest_level,
     c.user_sentiment, c.disconnection_reason, c.interview_weekday, c.interview_hour
   FROM retell_calls c
   WHERE ((c.start_timestamp >= $1 AND c.start_timestamp < $2)
