@@ -6,21 +6,25 @@ const TOP = ['calls', 'candidates', 'interviews', 'analytics', 'health', 'consol
 const others = (folder) => TOP.filter((name) => name !== folder);
 
 /**
- * The layers of src/: imports only point down. calls/, candidates/, interviews/ and analytics/ → ingestion/ →
- * retell/, database/ → common/, config/. A folder may not import any folder named for it here.
+ * The layers of src/: imports only point down. Features → ingestion/ → scheduling/, views/ → rules/ →
+ * database/, retell/ → common/, config/. A folder may not import any folder named for it here.
  */
 const LAYERS = {
-  'src/config': ['common', 'database', 'retell', 'ingestion', ...TOP],
-  'src/common': ['database', 'retell', 'ingestion', ...TOP],
-  'src/retell': ['database', 'ingestion', ...TOP],
-  'src/database': ['ingestion', ...TOP],
+  'src/config': ['common', 'database', 'retell', 'rules', 'views', 'scheduling', 'ingestion', ...TOP],
+  'src/common': ['database', 'retell', 'rules', 'views', 'scheduling', 'ingestion', ...TOP],
+  'src/retell': ['database', 'rules', 'views', 'scheduling', 'ingestion', ...TOP],
+  'src/database': ['rules', 'views', 'scheduling', 'ingestion', ...TOP],
+  // Pure decisions: no I/O, so nothing that reaches the database or Retell's API.
+  'src/rules': ['views', 'scheduling', 'ingestion', ...TOP],
+  'src/views': ['scheduling', 'ingestion', ...TOP],
+  'src/scheduling': ['views', 'ingestion', ...TOP],
   'src/ingestion': TOP,
   'src/calls': others('calls'),
   'src/candidates': others('candidates'),
   'src/interviews': others('interviews'),
   'src/analytics': others('analytics'),
   // The console's static files: plain Express, it needs none of the service's folders.
-  'src/console': ['common', 'database', 'retell', 'ingestion', ...others('console')],
+  'src/console': ['common', 'database', 'retell', 'rules', 'views', 'scheduling', 'ingestion', ...others('console')],
 };
 
 const layerRules = Object.entries(LAYERS).map(([folder, above]) => ({

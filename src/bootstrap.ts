@@ -15,24 +15,26 @@ import { createOpenApiDocument } from './openapi.js';
 
 const WEBHOOK_PATH = '/api/webhooks/retell';
 const JSON_LIMIT = '1mb';
+/** body-parser's error types (and json-body.ts's own) → status and message. */
+const BODY_ERRORS: Record<string, [number, string]> = {
+  'entity.too.large': [413, 'The request body is too large'],
+  'encoding.unsupported': [415, 'Unsupported body encoding'],
+  'charset.unsupported': [415, 'Unsupported body encoding'],
+  'entity.parse.failed': [400, 'body is not valid JSON'],
+  'entity.nul': [400, 'body must not contain NUL characters (\\u0000)'],
+  'entity.depth': [400, `body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`],
+};
+
 /** Answers body-parser failures with the error envelope: 413 too large, 415 bad encoding, 400 malformed. */
 function guardedParser(parser: RequestHandler): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
     parser(req, res, (error?: unknown) => {
       if (!error) return next();
       const { type, status } = error as { type?: string; status?: number };
-      const [code, message] =
-        type === 'entity.too.large'
-          ? [413, 'The request body is too large']
-          : type === 'encoding.unsupported' || type === 'charset.unsupported'
-            ? [415, 'Unsupported body encoding']
-            : type === 'entity.parse.failed'
-              ? [400, 'body is not valid JSON']
-              : type === 'entity.nul'
-                ? [400, 'body must not contain NUL characters (\\u0000)']
-                : type === 'entity.depth'
-                  ? [400, `body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`]
-                  : [status && status >= 400 && status < 500 ? status : 400, 'The request body could not be read'];
+      const [code, message] = BODY_ERRORS[type ?? ''] ?? [
+        status && status >= 400 && status < 500 ? status : 400,
+        'The request body could not be read',
+      ];
       res.status(code).json(errorEnvelope(code, message));
     });
 }

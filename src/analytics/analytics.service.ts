@@ -6,11 +6,11 @@ import { AppConfig } from '../config/app-config.js';
 import { CANDIDATE_STATUSES } from '../database/entities/candidate-status.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import {
-  RetellCallsRepository,
+  CallAnalyticsRepository,
   type CallAnalyticsFilter,
   type CallTotals,
-} from '../database/repositories/retell-calls.repository.js';
-import { DIAL_FAILURES } from '../ingestion/call-rules.js';
+} from '../database/repositories/call-analytics.repository.js';
+import { DIAL_FAILURES } from '../rules/call-rules.js';
 import type { AnalyticsQuery, TimeseriesQuery } from './dto/analytics.query.js';
 import type { AnalyticsCalls, AnalyticsSummary, AnalyticsTimeseries } from './dto/analytics-summary.view.js';
 import { bucketEdges } from './time-buckets.js';
@@ -48,7 +48,7 @@ function callCounts(totals: CallTotals): AnalyticsCalls {
 @Injectable()
 export class AnalyticsService {
   constructor(
-    private readonly calls: RetellCallsRepository,
+    private readonly calls: CallAnalyticsRepository,
     private readonly candidates: CandidatesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,

@@ -8,7 +8,8 @@ import {
   CandidateNotFound,
   RetellRateLimited,
   RetellRejected,
-  RetellUnavailable,
+  ErrorCode,
+  isDomainError,
 } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { parseCallingWindow, type CallingWindow } from '../config/calling-window.js';
@@ -16,14 +17,15 @@ import type { Candidate } from '../database/entities/candidate.entity.js';
 import { SYNC_EVENT } from '../database/entities/retell-webhook-event.entity.js';
 import type { RetellCall } from '../database/entities/retell-call.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
+import { CallDialingRepository } from '../database/repositories/call-dialing.repository.js';
 import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { callEnvelope } from '../ingestion/envelope.js';
 import { IngestionService, type IngestResult } from '../ingestion/ingestion.service.js';
 import type { RetellCallObject } from '../retell/retell-call-object.js';
 import { RetellClient } from '../retell/retell.client.js';
-import { checkCallingWindow } from '../ingestion/calling-window.js';
-import { ACTIVE_CALL_STATUSES, dialRefusal, dynamicVariables } from '../ingestion/dial-rules.js';
+import { checkCallingWindow } from '../rules/calling-window.js';
+import { ACTIVE_CALL_STATUSES, dialRefusal, dynamicVariables } from '../rules/dial-rules.js';
 import { toCallView, type CallView } from './dto/call-view.dto.js';
 import type { PlaceCallDto } from './dto/place-call.dto.js';
 
@@ -55,6 +57,7 @@ export class CallsService {
   constructor(
     private readonly candidates: CandidatesRepository,
     private readonly calls: RetellCallsRepository,
+    private readonly dialing: CallDialingRepository,
     private readonly transactions: TransactionRunner,
     private readonly retell: RetellClient,
     private readonly ingestion: IngestionService,
@@ -103,20 +106,20 @@ export class CallsService {
     // Recorded through the event log like any other call data (a sync of the create response).
     await this.applyFetched(response);
     const placed = await this.calls.findById(record.id);
-    if (!placed) throw new CallNotFound(response.call_id);
+    if (!placed) throw CallNotFound(response.call_id);
     return toCallView(placed);
   }
 
   /** The calls of a candidate, newest first. @throws CandidateNotFound → 404 */
   async listForCandidate(candidateId: number): Promise<CallView[]> {
-    if (!(await this.candidates.exists(candidateId))) throw new CandidateNotFound(candidateId);
+    if (!(await this.candidates.exists(candidateId))) throw CandidateNotFound(candidateId);
     return (await this.calls.listForCandidate(candidateId, 100)).map(toCallView);
   }
 
   /** @throws CallNotFound → 404 */
   async getCall(callId: string): Promise<CallView> {
     const call = await this.calls.findByCallId(callId);
-    if (!call) throw new CallNotFound(callId);
+    if (!call) throw CallNotFound(callId);
     return toCallView(call);
   }
 
@@ -126,7 +129,7 @@ export class CallsService {
    */
   async syncCall(callId: string): Promise<SyncResult> {
     const call = await this.retell.retrieveCall(callId);
-    if (!call) throw new CallNotFound(callId);
+    if (!call) throw CallNotFound(callId);
     const result = await this.applyFetched(call);
     const record = await this.calls.findByCallId(callId);
     return { outcome: result.outcome, call: record ? toCallView(record) : null };
@@ -139,12 +142,12 @@ export class CallsService {
 
   private async reserveAttempt(manager: EntityManager, candidateId: number, dto: PlaceCallDto): Promise<Dial> {
     const candidate = await this.candidates.lockForDial(manager, candidateId);
-    if (!candidate) throw new CandidateNotFound(candidateId);
+    if (!candidate) throw CandidateNotFound(candidateId);
     const fromNumber = this.config.RETELL_FROM_NUMBER;
     const agentId = dto.agent_id ?? this.config.RETELL_AGENT_ID;
-    if (!fromNumber) throw new CallingNotConfigured('RETELL_FROM_NUMBER');
-    if (!agentId) throw new CallingNotConfigured('RETELL_AGENT_ID (or agent_id in the request)');
-    const history = await this.calls.dialHistory(manager, candidateId, ACTIVE_CALL_STATUSES);
+    if (!fromNumber) throw CallingNotConfigured('RETELL_FROM_NUMBER');
+    if (!agentId) throw CallingNotConfigured('RETELL_AGENT_ID (or agent_id in the request)');
+    const history = await this.dialing.dialHistory(manager, candidateId, ACTIVE_CALL_STATUSES);
     const refusal = dialRefusal(candidate, history, this.config.MAX_CALL_ATTEMPTS);
     if (refusal) throw new CallNotAllowed(refusal);
 
@@ -157,7 +160,7 @@ export class CallsService {
         timezone: localZone,
       });
     }
-    const record = await this.calls.insertAttempt(manager, {
+    const record = await this.dialing.insertAttempt(manager, {
       candidate_id: candidate.id,
       attempt: history.lastAttempt + 1,
       agent_id: agentId,
@@ -175,15 +178,15 @@ export class CallsService {
     const refused = error instanceof RetellRejected || error instanceof RetellRateLimited;
     const reason =
       error instanceof RetellRejected
-        ? `Retell ${error.retellStatus}: ${String(error.details.retell_message)}`
+        ? `Retell ${error.retellStatus}: ${error.retellMessage}`
         : error instanceof RetellRateLimited
           ? 'Retell rate limit (429)'
-          : error instanceof RetellUnavailable
+          : isDomainError(error, ErrorCode.RetellUnavailable)
             ? 'No answer from Retell; the call may have been placed and will be reconciled'
             : 'Unexpected error while placing the call';
     this.logger.warn({ attempt_id: record.id, refused }, 'call not placed');
     await this.transactions.run((manager) =>
-      this.calls.recordDialFailure(manager, record.id, refused, reason.slice(0, 1000)),
+      this.dialing.recordDialFailure(manager, record.id, refused, reason.slice(0, 1000)),
     );
   }
 }

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { RetellRateLimited } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import type { RetellCall } from '../database/entities/retell-call.entity.js';
-import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
+import { CallSweepRepository } from '../database/repositories/call-sweep.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { PayloadRetention } from '../ingestion/payload-retention.service.js';
 import { RetellClient } from '../retell/retell.client.js';
@@ -52,7 +52,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly records: RetellCallsRepository,
+    private readonly records: CallSweepRepository,
     private readonly transactions: TransactionRunner,
     private readonly retell: RetellClient,
     private readonly calls: CallsService,

@@ -38,7 +38,7 @@ export class CandidateErasureService {
   /** @throws CandidateNotFound → 404 (nothing changed) */
   async erase(id: number): Promise<void> {
     const report = await this.transactions.run(async (manager) => {
-      if (!(await this.candidates.lockForErase(manager, id))) throw new CandidateNotFound(id);
+      if (!(await this.candidates.lockForErase(manager, id))) throw CandidateNotFound(id);
       const own = await this.calls.callIdsOf(manager, id);
       const named = await this.events.callIdsNaming(manager, id);
       await this.candidates.delete(manager, id);

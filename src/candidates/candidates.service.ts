@@ -1,47 +1,16 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CandidateNotFound } from '../common/errors.js';
+import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
 import { AppConfig } from '../config/app-config.js';
-import type { Candidate } from '../database/entities/candidate.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { InterviewScheduler } from '../ingestion/interview-scheduler.service.js';
-import { CandidateViews } from '../ingestion/candidate-views.service.js';
-import type { CandidateView } from '../ingestion/dto/candidate.view.js';
+import { InterviewScheduler } from '../scheduling/interview-scheduler.service.js';
+import { CandidateViews } from '../views/candidate-views.service.js';
+import type { CandidateView } from '../views/candidate.view.js';
 import type { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import type { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import type { UpdateCandidateDto } from './dto/update-candidate.dto.js';
 import { toE164 } from './phone.js';
-
-/** One page of candidates; `next_cursor` is null on the last page. */
-export interface CandidatePage {
-  items: CandidateView[];
-  next_cursor: string | null;
-}
-
-interface Cursor {
-  updatedAt: Date;
-  id: number;
-}
-
-function encodeCursor(candidate: Candidate): string {
-  return Buffer.from(JSON.stringify([candidate.updated_at.toISOString(), candidate.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const date = new Date(typeof updatedAt === 'string' ? updatedAt : NaN);
-    const year = date.getUTCFullYear();
-    if (Number.isInteger(id) && (id as number) >= 0 && (id as number) <= MAX_ID && year >= 1970 && year <= 9999) {
-      return { updatedAt: date, id: id as number };
-    }
-  } catch {
-    // reported below
-  }
-  throw new BadRequestException('cursor is not a next_cursor of this endpoint');
-}
-
-const MAX_ID = 2_147_483_647;
 
 /** Candidate profiles: create, read, list, and recruiter updates. Call data is written elsewhere. */
 @Injectable()
@@ -63,13 +32,13 @@ export class CandidatesService {
   /** @throws CandidateNotFound → 404 */
   async findOne(id: number): Promise<CandidateView> {
     const candidate = await this.candidates.findById(id);
-    if (!candidate) throw new CandidateNotFound(id);
+    if (!candidate) throw CandidateNotFound(id);
     return this.views.one(candidate);
   }
 
-  /** Filters, sorted by `updated_at` then `id`, paged by an opaque cursor. @throws BadRequestException → 400 for a forged cursor */
-  async list(query: ListCandidatesQuery): Promise<CandidatePage> {
-    const limit = query.limit ?? 20;
+  /** Filters, sorted by `updated_at` then `id`, paged by an opaque cursor. @throws BadRequestException → 400 naming `cursor` when it is forged */
+  async list(query: ListCandidatesQuery): Promise<Page<CandidateView>> {
+    const limit = pageSize(query);
     const rows = await this.candidates.list({
       status: query.status,
       interviewScheduled: query.retell_interview_scheduled,
@@ -77,15 +46,12 @@ export class CandidatesService {
       interestLevel: query.retell_interest_level,
       updatedAfter: query.updated_after ? new Date(query.updated_after) : undefined,
       search: query.q?.trim() || undefined,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, ['instant', 'id'] as const) : undefined,
       order: query.order === 'asc' ? 'ASC' : 'DESC',
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit);
-    return {
-      items: await this.views.many(items),
-      next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
-    };
+    const page = toPage(rows, limit, (row) => [row.updated_at, row.id], (row) => row);
+    return { ...page, items: await this.views.many(page.items) };
   }
 
   /** Updates the profile, `status` or `do_not_call`. @throws CandidateNotFound → 404, BadRequestException → 400 */
@@ -100,7 +66,7 @@ export class CandidatesService {
       }
       return row;
     });
-    if (!updated) throw new CandidateNotFound(id);
+    if (!updated) throw CandidateNotFound(id);
     return this.views.one(updated);
   }
 

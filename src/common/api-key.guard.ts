@@ -33,7 +33,7 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const header = context.switchToHttp().getRequest<Request>().headers.authorization;
-    if (this.keys.identify(header) === null) throw new InvalidApiKey();
+    if (this.keys.identify(header) === null) throw InvalidApiKey();
     return true;
   }
 }

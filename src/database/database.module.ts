@@ -6,6 +6,9 @@ import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
 import { lockDataDir, releaseDataDirLock } from './data-dir-lock.js';
 import { preparePglite } from './pglite.js';
+import { CallAnalyticsRepository } from './repositories/call-analytics.repository.js';
+import { CallDialingRepository } from './repositories/call-dialing.repository.js';
+import { CallSweepRepository } from './repositories/call-sweep.repository.js';
 import { CandidatesRepository } from './repositories/candidates.repository.js';
 import { ErasedCallsRepository } from './repositories/erased-calls.repository.js';
 import { ErasedCandidatesRepository } from './repositories/erased-candidates.repository.js';
@@ -19,6 +22,9 @@ import { TransactionRunner } from './transaction-runner.js';
 const REPOSITORIES = [
   CandidatesRepository,
   RetellCallsRepository,
+  CallDialingRepository,
+  CallSweepRepository,
+  CallAnalyticsRepository,
   RetellWebhookEventsRepository,
   ErasedCallsRepository,
   ErasedCandidatesRepository,

@@ -17,10 +17,10 @@ import {
   mergeCallObject,
   nextCandidateStatus,
   type CallVerdict,
-} from './call-rules.js';
-import { interviewSignal, interviewSignalChanged, interviewSlot, interviewZone } from './interview-rules.js';
-import { InterviewScheduler } from './interview-scheduler.service.js';
-import { resolveZone } from './interview-time.js';
+} from '../rules/call-rules.js';
+import { interviewSignal, interviewSignalChanged, interviewSlot, interviewZone } from '../rules/interview-rules.js';
+import { InterviewScheduler } from '../scheduling/interview-scheduler.service.js';
+import { resolveZone } from '../rules/interview-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { emptyCandidateCallFields, mapRetellCall } from './retell-call.mapper.js';
 

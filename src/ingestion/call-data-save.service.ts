@@ -3,8 +3,8 @@ import { CallDataNotApplied, CandidateNotFound } from '../common/errors.js';
 import { MANUAL_EVENT } from '../database/entities/retell-webhook-event.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import type { RetellCallDto } from '../retell/dto/retell-call.dto.js';
-import { CandidateViews } from './candidate-views.service.js';
-import type { CandidateView } from './dto/candidate.view.js';
+import { CandidateViews } from '../views/candidate-views.service.js';
+import type { CandidateView } from '../views/candidate.view.js';
 import { callEnvelope } from './envelope.js';
 import { IngestionService } from './ingestion.service.js';
 
@@ -34,14 +34,14 @@ export class CallDataSaveService {
    *         stored), EventNotStored → 503, CallDataNotApplied → 500 (stored; replay it)
    */
   async save(candidateId: number, call: RetellCallDto, reassign = false): Promise<SaveCallDataResult> {
-    if (!(await this.candidates.exists(candidateId))) throw new CandidateNotFound(candidateId);
+    if (!(await this.candidates.exists(candidateId))) throw CandidateNotFound(candidateId);
     const result = await this.ingestion.ingest(callEnvelope(MANUAL_EVENT, call, String(candidateId)), {
       candidateId,
       reassign,
     });
     if (result.outcome === 'failed') throw new CallDataNotApplied(result.event_id);
     const candidate = await this.candidates.findById(candidateId);
-    if (!candidate) throw new CandidateNotFound(candidateId);
+    if (!candidate) throw CandidateNotFound(candidateId);
     return {
       success: true,
       message:

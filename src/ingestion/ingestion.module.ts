@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RetellModule } from '../retell/retell.module.js';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { ViewsModule } from '../views/views.module.js';
 import { CallApplier } from './call-applier.service.js';
-import { CandidateViews } from './candidate-views.service.js';
 import { CallDataSaveController } from './call-data-save.controller.js';
 import { CallDataSaveService } from './call-data-save.service.js';
 import { IngestionService } from './ingestion.service.js';
 import { PayloadRetention } from './payload-retention.service.js';
-import { InterviewScheduler } from './interview-scheduler.service.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhookEventsService } from './webhook-events.service.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -17,7 +17,7 @@ import { WebhooksController } from './webhooks.controller.js';
  * and the applier. Also the retention of stored payloads, which the sweep runs.
  */
 @Module({
-  imports: [RetellModule],
+  imports: [RetellModule, SchedulingModule, ViewsModule],
   controllers: [WebhooksController, WebhookEventsController, CallDataSaveController],
   providers: [
     CallApplier,
@@ -25,9 +25,7 @@ import { WebhooksController } from './webhooks.controller.js';
     CallDataSaveService,
     WebhookEventsService,
     PayloadRetention,
-    InterviewScheduler,
-    CandidateViews,
   ],
-  exports: [IngestionService, PayloadRetention, InterviewScheduler, CandidateViews],
+  exports: [IngestionService, PayloadRetention],
 })
 export class IngestionModule {}

@@ -96,7 +96,7 @@ export class IngestionService {
     } catch (error) {
       if (error instanceof DomainError) throw error;
       this.logger.error({ call_id: envelope.call.call_id, reason: describeFailure(error) }, 'event not stored');
-      throw new EventNotStored();
+      throw EventNotStored();
     }
   }
 
@@ -109,9 +109,9 @@ export class IngestionService {
   replay(id: number): Promise<IngestResult> {
     return this.transactions.run(async (manager) => {
       const row = await this.events.lockForReplay(manager, id);
-      if (!row) throw new EventNotFound(id);
+      if (!row) throw EventNotFound(id);
       if (row.duplicate_of !== null) throw new EventNotReplayable(id, row.duplicate_of);
-      if (row.payload === null) throw new EventPayloadCleared(id);
+      if (row.payload === null) throw EventPayloadCleared(id);
       const call = callOf(row.payload);
       if (call && (await this.isErased(manager, call, row.event === MANUAL_EVENT))) {
         return this.storeErased(manager, id, call.call_id);

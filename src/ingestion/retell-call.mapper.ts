@@ -1,20 +1,10 @@
 import type { Candidate } from '../database/entities/candidate.entity.js';
-import { parseCustomAnalysis } from './custom-analysis.js';
-import { deriveInterviewAt } from './interview-time.js';
+import { parseCustomAnalysis } from '../rules/custom-analysis.js';
+import { deriveInterviewAt } from '../rules/interview-time.js';
 import { asBoolean, asInteger, asString, isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
 
 /** Every candidate field that call ingestion writes: the `retell_*` mirror of one call. */
 export type CandidateCallFields = Pick<Candidate, Extract<keyof Candidate, `retell_${string}`>>;
-
-/** The candidate fields that decide a call's verdict (see call-rules `callVerdict`). */
-export type VerdictFields = Pick<
-  CandidateCallFields,
-  | 'retell_call_status'
-  | 'retell_disconnection_reason'
-  | 'retell_in_voicemail'
-  | 'retell_interview_scheduled'
-  | 'retell_call_outcome'
->;
 
 /** The `retell_calls` columns derived from a call object. */
 export interface CallRecordFields {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { decodeCursor, pageSize, toPage } from '../common/paging.js';
 import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
 import { toEventSummary, type EventPageDto } from './dto/event-page.dto.js';
 import type { ListEventsQuery } from './dto/list-events.query.js';
@@ -8,16 +9,15 @@ import type { ListEventsQuery } from './dto/list-events.query.js';
 export class WebhookEventsService {
   constructor(private readonly events: RetellWebhookEventsRepository) {}
 
-  /** Newest first, without payloads; filtered on `outcome` and `call_id`, paged by id. */
+  /** Newest first, without payloads; filtered on `outcome` and `call_id`, paged by id. @throws BadRequestException → 400 naming `cursor` when it is forged */
   async list(query: ListEventsQuery): Promise<EventPageDto> {
-    const limit = query.limit ?? 50;
+    const limit = pageSize(query);
     const rows = await this.events.list({
       outcome: query.outcome,
       callId: query.call_id,
-      before: query.cursor ? Number(query.cursor) : undefined,
+      before: query.cursor ? decodeCursor(query.cursor, ['id'] as const)[0] : undefined,
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit).map(toEventSummary);
-    return { items, next_cursor: rows.length > limit ? String(items[items.length - 1].id) : null };
+    return toPage(rows, limit, (row) => [row.id], toEventSummary);
   }
 }

@@ -1,32 +1,22 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ErrorEnvelopeDto } from '../common/api-errors.js';
-import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, BODY_ERRORS, RECRUITER_ERRORS } from '../common/api-errors.js';
+import type { Page } from '../common/paging.js';
+import { ApiIdParam, ParseIdPipe } from '../common/parse-id.pipe.js';
 import { Public } from '../common/public.decorator.js';
-import { InterviewView } from '../ingestion/dto/interview.view.js';
+import { InterviewView } from '../views/interview.view.js';
 import { BookInterviewDto } from './dto/book-interview.dto.js';
 import { ListInterviewsQuery } from './dto/list-interviews.query.js';
 import { CalendarFeedDto, InterviewPageDto } from './dto/pages.dto.js';
 import { UpdateInterviewDto } from './dto/update-interview.dto.js';
-import { InterviewsService, type InterviewPage } from './interviews.service.js';
+import { InterviewsService } from './interviews.service.js';
 
 const ICS = 'text/calendar; charset=utf-8';
+const NOT_FOUND = { 404: 'No interview with this id (interview_not_found)' };
 
 @ApiTags('interviews')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorEnvelopeDto, description: 'missing or wrong API key' })
+@ApiErrors(RECRUITER_ERRORS)
 @Controller()
 export class InterviewsController {
   constructor(private readonly interviews: InterviewsService) {}
@@ -37,16 +27,16 @@ export class InterviewsController {
     description: 'By starts_at (upcoming first, from now by default), paged by cursor',
   })
   @ApiOkResponse({ type: InterviewPageDto })
-  @ApiBadRequestResponse({ type: ErrorEnvelopeDto, description: 'an invalid filter or cursor' })
-  list(@Query() query: ListInterviewsQuery): Promise<InterviewPage> {
+  @ApiErrors([400], { 400: 'An invalid filter, or a cursor that is not a next_cursor of this endpoint' })
+  list(@Query() query: ListInterviewsQuery): Promise<Page<InterviewView>> {
     return this.interviews.list(query);
   }
 
   @Get('interviews/:id')
   @ApiOperation({ summary: 'Read an interview' })
+  @ApiIdParam()
   @ApiOkResponse({ type: InterviewView })
-  @ApiNotFoundResponse({ type: ErrorEnvelopeDto })
-  @ApiBadRequestResponse({ type: ErrorEnvelopeDto, description: 'malformed id' })
+  @ApiErrors([400, 404], NOT_FOUND)
   findOne(@Param('id', ParseIdPipe) id: number): Promise<InterviewView> {
     return this.interviews.findOne(id);
   }
@@ -57,12 +47,11 @@ export class InterviewsController {
     summary: 'Book an interview for a candidate',
     description: 'Writes the invitation e-mail in the same transaction; the candidate becomes interviewing.',
   })
+  @ApiIdParam()
   @ApiCreatedResponse({ type: InterviewView })
-  @ApiBadRequestResponse({ type: ErrorEnvelopeDto, description: 'names the invalid field' })
-  @ApiNotFoundResponse({ type: ErrorEnvelopeDto, description: 'unknown candidate' })
-  @ApiConflictResponse({
-    type: ErrorEnvelopeDto,
-    description: 'interview_already_scheduled (details.interview_id) or interview_not_allowed (hired or withdrawn)',
+  @ApiErrors([...BODY_ERRORS, 404, 409], {
+    404: 'No candidate with this id (candidate_not_found)',
+    409: 'interview_already_scheduled (details.interview_id) or interview_not_allowed (hired or withdrawn)',
   })
   book(@Param('id', ParseIdPipe) id: number, @Body() dto: BookInterviewDto): Promise<InterviewView> {
     return this.interviews.book(id, dto);
@@ -73,10 +62,9 @@ export class InterviewsController {
     summary: 'Move, change or cancel an interview',
     description: 'Each change adds one to sequence and sends an update (or cancellation) e-mail.',
   })
+  @ApiIdParam()
   @ApiOkResponse({ type: InterviewView })
-  @ApiBadRequestResponse({ type: ErrorEnvelopeDto, description: 'names the invalid field' })
-  @ApiNotFoundResponse({ type: ErrorEnvelopeDto })
-  @ApiConflictResponse({ type: ErrorEnvelopeDto, description: 'interview_not_changeable: it is cancelled' })
+  @ApiErrors([...BODY_ERRORS, 404, 409], { ...NOT_FOUND, 409: 'interview_not_changeable: it is cancelled' })
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateInterviewDto): Promise<InterviewView> {
     return this.interviews.update(id, dto);
   }
@@ -84,8 +72,9 @@ export class InterviewsController {
   @Get('interviews/:id/invite.ics')
   @Header('Content-Type', ICS)
   @ApiOperation({ summary: "The interview's calendar invite (METHOD:REQUEST, or CANCEL once cancelled)" })
+  @ApiIdParam()
   @ApiOkResponse({ description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: { type: 'string' } } } })
-  @ApiNotFoundResponse({ type: ErrorEnvelopeDto })
+  @ApiErrors([400, 404], NOT_FOUND)
   invite(@Param('id', ParseIdPipe) id: number): Promise<string> {
     return this.interviews.invite(id);
   }
@@ -111,8 +100,10 @@ export class InterviewsController {
     description: 'RFC 5545 calendar (METHOD:PUBLISH)',
     content: { 'text/calendar': { schema: { type: 'string' } } },
   })
-  @ApiUnauthorizedResponse({ type: ErrorEnvelopeDto, description: 'missing or wrong token' })
-  @ApiNotFoundResponse({ type: ErrorEnvelopeDto, description: 'calendar_feed_disabled' })
+  @ApiErrors([401, 404], {
+    401: 'Missing or wrong token (invalid_feed_token)',
+    404: 'The feed is off (calendar_feed_disabled)',
+  })
   feed(@Query('token') token?: string): Promise<string> {
     return this.interviews.feed(token);
   }

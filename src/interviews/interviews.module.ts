@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IngestionModule } from '../ingestion/ingestion.module.js';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { InterviewsController } from './interviews.controller.js';
 import { InterviewsService } from './interviews.service.js';
 import { Mailer } from './mailer.js';
@@ -10,10 +10,10 @@ import { NotificationsService } from './notifications.service.js';
 /**
  * Interviews (list, book, move, cancel, invites and the calendar feed) and their e-mails: the
  * outbox list, retry, and the dispatcher that sends it. Interviews from call data are written by
- * ingestion (the applier), through the same InterviewScheduler.
+ * ingestion (the applier), through the same InterviewScheduler (scheduling/).
  */
 @Module({
-  imports: [IngestionModule],
+  imports: [SchedulingModule],
   controllers: [InterviewsController, NotificationsController],
   providers: [InterviewsService, NotificationsService, NotificationDispatcher, Mailer],
 })

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
+import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
 import {
   CalendarFeedDisabled,
   CandidateNotFound,
@@ -15,38 +16,13 @@ import type { Interview } from '../database/entities/interview.entity.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import { InterviewsRepository } from '../database/repositories/interviews.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { toInterviewView, type InterviewView } from '../ingestion/dto/interview.view.js';
-import { InterviewScheduler } from '../ingestion/interview-scheduler.service.js';
+import { toInterviewView, type InterviewView } from '../views/interview.view.js';
+import { InterviewScheduler } from '../scheduling/interview-scheduler.service.js';
 import type { BookInterviewDto } from './dto/book-interview.dto.js';
 import type { ListInterviewsQuery } from './dto/list-interviews.query.js';
 import type { CalendarFeedDto } from './dto/pages.dto.js';
 import type { UpdateInterviewDto } from './dto/update-interview.dto.js';
 import { interviewCalendar } from './ics.js';
-
-/** One page of interviews; `next_cursor` is null on the last page. */
-export interface InterviewPage {
-  items: InterviewView[];
-  next_cursor: string | null;
-}
-
-const MAX_ID = 2_147_483_647;
-
-function encodeCursor(interview: Interview): string {
-  return Buffer.from(JSON.stringify([interview.starts_at.toISOString(), interview.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { startsAt: Date; id: number } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const date = new Date(typeof at === 'string' ? at : NaN);
-    if (Number.isInteger(id) && (id as number) >= 0 && (id as number) <= MAX_ID && !Number.isNaN(date.getTime())) {
-      return { startsAt: date, id: id as number };
-    }
-  } catch {
-    // reported below
-  }
-  throw new BadRequestException('cursor is not a next_cursor of this endpoint');
-}
 
 /** Compares secrets in constant time (over their SHA-256, so lengths never leak). */
 function sameSecret(given: string, expected: string): boolean {
@@ -69,22 +45,18 @@ export class InterviewsService {
     private readonly clock: Clock,
   ) {}
 
-  /** By `starts_at`, then `id`, from `from` (default: now). @throws BadRequestException → 400 for a forged cursor */
-  async list(query: ListInterviewsQuery): Promise<InterviewPage> {
-    const limit = query.limit ?? 20;
+  /** By `starts_at`, then `id`, from `from` (default: now). @throws BadRequestException → 400 naming `cursor` when it is forged */
+  async list(query: ListInterviewsQuery): Promise<Page<InterviewView>> {
+    const limit = pageSize(query);
     const rows = await this.interviews.list({
       from: query.from ? new Date(query.from) : this.clock.now(),
       to: query.to ? new Date(query.to) : undefined,
       status: query.status,
       candidateId: query.candidate_id,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, ['instant', 'id'] as const) : undefined,
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit);
-    return {
-      items: items.map(toInterviewView),
-      next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
-    };
+    return toPage(rows, limit, (row) => [row.starts_at, row.id], toInterviewView);
   }
 
   /** @throws InterviewNotFound → 404 */
@@ -100,7 +72,7 @@ export class InterviewsService {
   async book(candidateId: number, dto: BookInterviewDto): Promise<InterviewView> {
     const interview = await this.transactions.run(async (manager) => {
       const contact = await this.candidates.lockContact(manager, candidateId);
-      if (!contact) throw new CandidateNotFound(candidateId);
+      if (!contact) throw CandidateNotFound(candidateId);
       if (contact.status === 'hired' || contact.status === 'withdrawn') throw new InterviewNotAllowed(candidateId);
       const existing = await this.interviews.lockScheduled(manager, candidateId);
       if (existing) throw new InterviewAlreadyScheduled(candidateId, existing.id);
@@ -127,8 +99,8 @@ export class InterviewsService {
       // The candidate's lock first, as the applier takes it: changes of one candidate never interleave.
       const contact = await this.candidates.lockContact(manager, candidateId);
       const current = await this.interviews.lockById(manager, id);
-      if (!contact || !current) throw new InterviewNotFound(id);
-      if (current.status === 'cancelled') throw new InterviewNotChangeable(id);
+      if (!contact || !current) throw InterviewNotFound(id);
+      if (current.status === 'cancelled') throw InterviewNotChangeable(id);
       return this.scheduler.change(manager, contact, current, {
         ...(dto.starts_at === undefined ? {} : { starts_at: new Date(dto.starts_at) }),
         ...(dto.duration_minutes === undefined ? {} : { duration_minutes: dto.duration_minutes }),
@@ -143,7 +115,7 @@ export class InterviewsService {
   async invite(id: number): Promise<string> {
     const interview = await this.get(id);
     const candidate = await this.candidates.findById(interview.candidate_id);
-    if (!candidate) throw new InterviewNotFound(id);
+    if (!candidate) throw InterviewNotFound(id);
     const cancelled = interview.status === 'cancelled';
     return interviewCalendar(
       [
@@ -176,8 +148,8 @@ export class InterviewsService {
    */
   async feed(token: string | undefined): Promise<string> {
     const expected = this.config.CALENDAR_FEED_TOKEN;
-    if (!expected) throw new CalendarFeedDisabled();
-    if (typeof token !== 'string' || !sameSecret(token, expected)) throw new InvalidFeedToken();
+    if (!expected) throw CalendarFeedDisabled();
+    if (typeof token !== 'string' || !sameSecret(token, expected)) throw InvalidFeedToken();
     const rows = await this.interviews.feed();
     return interviewCalendar(
       rows.map((row) => ({
@@ -198,7 +170,7 @@ export class InterviewsService {
 
   private async get(id: number): Promise<Interview> {
     const interview = await this.interviews.findById(id);
-    if (!interview) throw new InterviewNotFound(id);
+    if (!interview) throw InterviewNotFound(id);
     return interview;
   }
 }

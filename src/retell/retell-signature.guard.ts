@@ -29,10 +29,10 @@ export class RetellSignatureGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const signature = request.headers['x-retell-signature'];
     const body: unknown = request.body;
-    if (typeof signature !== 'string' || signature.length > 256 || !Buffer.isBuffer(body)) throw new InvalidSignature();
+    if (typeof signature !== 'string' || signature.length > 256 || !Buffer.isBuffer(body)) throw InvalidSignature();
     // verify() returns a Promise<boolean>: without the await every request would pass.
     const valid = await Retell.verify(body.toString('utf8'), this.config.RETELL_API_KEY, signature).catch(() => false);
-    if (!valid) throw new InvalidSignature();
+    if (!valid) throw InvalidSignature();
     return true;
   }
 }

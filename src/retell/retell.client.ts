@@ -22,10 +22,10 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 /** Maps an SDK failure to the catalogue's Retell errors; anything else is rethrown. */
 function translate(error: unknown): never {
-  if (error instanceof APIConnectionError) throw new RetellUnavailable();
+  if (error instanceof APIConnectionError) throw RetellUnavailable();
   const status: unknown = error instanceof APIError ? error.status : undefined;
   if (typeof status === 'number' && GATEWAY_STATUSES.has(status)) {
-    throw new RetellUnavailable(`Retell answered ${status}; whether the request took effect is unknown`);
+    throw RetellUnavailable(`Retell answered ${status}; whether the request took effect is unknown`);
   }
   if (error instanceof APIError && status === 429) throw new RetellRateLimited(retryAfter(error));
   if (error instanceof APIError && typeof status === 'number') throw new RetellRejected(status, messageOf(error));

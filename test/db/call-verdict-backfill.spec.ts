@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CallVerdictRecency1796284800000 } from '../../migrations/1796284800000-CallVerdictRecency.js';
-import { callRecency, callVerdict } from '../../src/ingestion/call-rules.js';
+import { callRecency, callVerdict } from '../../src/rules/call-rules.js';
 import { webhookEnvelope } from '../../src/ingestion/envelope.js';
 import { IngestionService } from '../../src/ingestion/ingestion.service.js';
 import { mapRetellCall } from '../../src/ingestion/retell-call.mapper.js';

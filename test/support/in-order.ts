@@ -1,5 +1,5 @@
 import type { CandidateStatus } from '../../src/database/entities/candidate-status.js';
-import { callVerdict, mergeCallObject, nextCandidateStatus } from '../../src/ingestion/call-rules.js';
+import { callVerdict, mergeCallObject, nextCandidateStatus } from '../../src/rules/call-rules.js';
 import { mapRetellCall, type CandidateCallFields } from '../../src/ingestion/retell-call.mapper.js';
 import type { RetellCallObject } from '../../src/retell/retell-call-object.js';
 

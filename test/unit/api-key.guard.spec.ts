@@ -133,11 +133,11 @@ describe('ApiKeyGuard', () => {
 
   describe('InvalidApiKey', () => {
     it('should carry HTTP status 401', () => {
-      expect(new InvalidApiKey().status).toBe(401);
+      expect(InvalidApiKey().status).toBe(401);
     });
 
     it('should ask for a Bearer token in WWW-Authenticate', () => {
-      expect(new InvalidApiKey().headers).toEqual({ 'WWW-Authenticate': 'Bearer' });
+      expect(InvalidApiKey().headers).toEqual({ 'WWW-Authenticate': 'Bearer' });
     });
   });
 });

@@ -9,7 +9,7 @@ import {
   nextCandidateStatus,
   type CallVerdict,
   type VerdictInput,
-} from '../../src/ingestion/call-rules.js';
+} from '../../src/rules/call-rules.js';
 import type { RetellCallObject } from '../../src/retell/retell-call-object.js';
 import { mapRetellCall } from '../../src/ingestion/retell-call.mapper.js';
 import type { CandidateStatus } from '../../src/database/entities/candidate-status.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkCallingWindow } from '../../src/ingestion/calling-window.js';
+import { checkCallingWindow } from '../../src/rules/calling-window.js';
 import { parseCallingWindow } from '../../src/config/calling-window.js';
 
 const WINDOW = parseCallingWindow('08:00-21:00');

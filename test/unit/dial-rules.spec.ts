@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CandidateStatus } from '../../src/database/entities/candidate-status.js';
-import { dialRefusal, dynamicVariables } from '../../src/ingestion/dial-rules.js';
+import { dialRefusal, dynamicVariables } from '../../src/rules/dial-rules.js';
 
 describe('dialRefusal', () => {
   const open = { do_not_call: false, status: 'new' as CandidateStatus };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { CandidateStatus } from '../../src/database/entities/candidate-status.js';
-import { callRecency, mergeCallObject } from '../../src/ingestion/call-rules.js';
+import { callRecency, mergeCallObject } from '../../src/rules/call-rules.js';
 import {
   interviewChange,
   interviewSignal,
@@ -9,7 +9,7 @@ import {
   interviewZone,
   type InterviewSignalInput,
   type ScheduledInterview,
-} from '../../src/ingestion/interview-rules.js';
+} from '../../src/rules/interview-rules.js';
 import { mapRetellCall } from '../../src/ingestion/retell-call.mapper.js';
 import type { RetellCallObject } from '../../src/retell/retell-call-object.js';
 import { analyzedCall, endedCall, startedCall } from '../support/retell-fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { deriveInterviewAt, resolveZone, type InterviewTimeInput } from '../../src/ingestion/interview-time.js';
+import { deriveInterviewAt, resolveZone, type InterviewTimeInput } from '../../src/rules/interview-time.js';
 
 const dt = (scheduled_date: string, scheduled_time: string, scheduled_timezone: string): InterviewTimeInput => ({
   scheduled_date,

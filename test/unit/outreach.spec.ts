@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCallingWindow } from '../../src/config/calling-window.js';
-import { outreachStatus, type OutreachInput } from '../../src/ingestion/outreach.js';
+import { outreachStatus, type OutreachInput } from '../../src/rules/outreach.js';
 
 const base: OutreachInput = {
   candidate: { do_not_call: false, status: 'new', timezone: 'America/Chicago' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PhoneCallResponse } from 'retell-sdk/resources/call';
-import { parseCustomAnalysis, type CustomAnalysis } from '../../src/ingestion/custom-analysis.js';
+import { parseCustomAnalysis, type CustomAnalysis } from '../../src/rules/custom-analysis.js';
 import type { RetellCallObject } from '../../src/retell/retell-call-object.js';
 import {
   mapRetellCall,

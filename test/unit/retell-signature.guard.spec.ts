@@ -183,7 +183,7 @@ describe('RetellSignatureGuard', () => {
     });
 
     it('should answer a rejection with HTTP 401', () => {
-      expect(new InvalidSignature().status).toBe(401);
+      expect(InvalidSignature().status).toBe(401);
     });
   });
 });

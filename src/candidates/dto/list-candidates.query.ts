@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DecimalInteger } from '../../common/decimal-integer.js';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/paging.js';
 import { NoNul } from '../../common/safe-text.decorator.js';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
 
 const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false };
 
 /** Filters and paging of `GET /api/candidates`. */
-export class ListCandidatesQuery {
+export class ListCandidatesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CANDIDATE_STATUSES, enumName: 'CandidateStatus', description: 'exact status' })
   @IsOptional()
   @IsIn(CANDIDATE_STATUSES)
@@ -57,19 +57,4 @@ export class ListCandidatesQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @DecimalInteger()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @NoNul()
-  @MaxLength(200)
-  cursor?: string;
 }

@@ -51,9 +51,9 @@ export interface CandidateFilter {
   outcome?: string;
   interestLevel?: string;
   updatedAfter?: Date;
-  /** Matched against "first last" and the e-mail, case-insensitively, as a substring. */
+  /** Matched against the start of the first name, last name, "first last" and the e-mail, case-insensitively (a prefix). */
   search?: string;
-  after?: { updatedAt: Date; id: number };
+  after?: readonly [updatedAt: Date, id: number];
   order: 'ASC' | 'DESC';
   limit: number;
 }
@@ -115,8 +115,8 @@ export class CandidatesRepository {
     }
     if (filter.after) {
       builder.andWhere(`(c.updated_at, c.id) ${filter.order === 'DESC' ? '<' : '>'} (:cursorAt, :cursorId)`, {
-        cursorAt: filter.after.updatedAt,
-        cursorId: filter.after.id,
+        cursorAt: filter.after[0],
+        cursorId: filter.after[1],
       });
     }
     return builder.orderBy('c.updated_at', filter.order).addOrderBy('c.id', filter.order).take(filter.limit).getMany();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Interview, type InterviewStatus } from '../entities/interview.entity.js';
+import { instant } from '../row-values.js';
 
 /** Filters of the interview list; `after` is the (starts_at, id) of the previous page's last row. */
 export interface InterviewFilter {
@@ -9,7 +10,7 @@ export interface InterviewFilter {
   to?: Date;
   status?: InterviewStatus;
   candidateId?: number;
-  after?: { startsAt: Date; id: number };
+  after?: readonly [startsAt: Date, id: number];
   limit: number;
 }
 
@@ -76,8 +77,8 @@ export class InterviewsRepository {
     if (filter.candidateId) builder.andWhere('i.candidate_id = :candidateId', { candidateId: filter.candidateId });
     if (filter.after) {
       builder.andWhere('(i.starts_at, i.id) > (:cursorAt, :cursorId)', {
-        cursorAt: filter.after.startsAt,
-        cursorId: filter.after.id,
+        cursorAt: filter.after[0],
+        cursorId: filter.after[1],
       });
     }
     return builder.orderBy('i.starts_at', 'ASC').addOrderBy('i.id', 'ASC').take(filter.limit).getMany();
@@ -103,9 +104,9 @@ export class InterviewsRepository {
     );
     return rows.map((row) => ({
       ...row,
-      starts_at: new Date(row.starts_at),
-      created_at: new Date(row.created_at),
-      updated_at: new Date(row.updated_at),
+      starts_at: instant(row.starts_at),
+      created_at: instant(row.created_at),
+      updated_at: instant(row.updated_at),
     }));
   }
 }

@@ -7,6 +7,7 @@ import {
   type NotificationKind,
   type NotificationStatus,
 } from '../entities/notification.entity.js';
+import { instant, instantOrNull } from '../row-values.js';
 
 /** A notification to write with an interview change. */
 export interface NewNotification {
@@ -163,13 +164,12 @@ export class NotificationsRepository {
 
 /** A raw RETURNING row, with timestamps and jsonb as the entity types them. */
 function normalise(row: Notification): Notification {
-  const date = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
   return {
     ...row,
     content: typeof row.content === 'string' ? (JSON.parse(row.content) as NotificationContent) : row.content,
-    next_attempt_at: date(row.next_attempt_at),
-    sent_at: date(row.sent_at),
-    created_at: new Date(row.created_at),
-    updated_at: new Date(row.updated_at),
+    next_attempt_at: instantOrNull(row.next_attempt_at),
+    sent_at: instantOrNull(row.sent_at),
+    created_at: instant(row.created_at),
+    updated_at: instant(row.updated_at),
   };
 }

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventOutcome, RetellWebhookEvent } from '../entities/retell-webhook-event.entity.js';
 import type { Statement } from '../sql-statement.js';
 import { isErasedCallSql } from './erased-calls.repository.js';
+import { instant, int, intOrNull } from '../row-values.js';
 
 /** One delivery to record: `payload` is the JSON text exactly as received. */
 export interface Delivery {
@@ -37,8 +38,6 @@ export interface InsertedEvent {
   id: number;
   erased: boolean;
 }
-
-const toNumberOrNull = (value: unknown): number | null => (value === null ? null : Number(value));
 
 /**
  * The candidate an event's payload names in `call.metadata.candidate_id` (a number or a string of
@@ -110,7 +109,7 @@ export class RetellWebhookEventsRepository {
        RETURNING id, outcome`,
       [delivery.event, delivery.callId, delivery.bodyHash, delivery.payload],
     );
-    return rows.length > 0 ? { id: Number(rows[0].id), erased: rows[0].outcome === 'orphaned' } : null;
+    return rows.length > 0 ? { id: int(rows[0].id), erased: rows[0].outcome === 'orphaned' } : null;
   }
 
   /**
@@ -125,7 +124,7 @@ export class RetellWebhookEventsRepository {
        RETURNING candidate_id`,
       [delivery.callId, delivery.event, delivery.bodyHash],
     );
-    return { candidateId: toNumberOrNull(rows[0]?.candidate_id ?? null) };
+    return { candidateId: intOrNull(rows[0]?.candidate_id ?? null) };
   }
 
   /** Writes what became of an event. `error` is kept for recruiters (the database may hold personal data). */
@@ -167,7 +166,7 @@ export class RetellWebhookEventsRepository {
    */
   async eraseCandidate(manager: EntityManager, candidateId: number, callIds: readonly string[]): Promise<number> {
     const [row] = await manager.query<{ count: number }[]>(ERASE_EVENTS_SQL, [candidateId, callIds]);
-    return Number(row.count);
+    return row.count;
   }
 
   /**
@@ -177,7 +176,7 @@ export class RetellWebhookEventsRepository {
    */
   async clearPayloadsReceivedBefore(manager: EntityManager, cutoff: Date, limit: number): Promise<number> {
     const [row] = await manager.query<{ count: number }[]>(CLEAR_OLD_PAYLOADS_SQL, [cutoff, limit]);
-    return Number(row.count);
+    return row.count;
   }
 
   /**
@@ -195,7 +194,7 @@ export class RetellWebhookEventsRepository {
        SELECT count(*)::int AS count FROM cleared`,
       [callIds],
     );
-    return Number(row.count);
+    return row.count;
   }
 
   /** Adds "event `id` was applied to `candidateId`" to a batched statement (no round trip of its own). */
@@ -210,7 +209,7 @@ export class RetellWebhookEventsRepository {
     const [row] = await manager.query<
       { event: string; payload: unknown; candidate_id: number | null; duplicate_of: string | null }[]
     >('SELECT event, payload, candidate_id, duplicate_of FROM retell_webhook_events WHERE id = $1 FOR UPDATE', [id]);
-    return row && { ...row, duplicate_of: toNumberOrNull(row.duplicate_of) };
+    return row && { ...row, duplicate_of: intOrNull(row.duplicate_of) };
   }
 
   /** Newest first, without payloads. */
@@ -233,9 +232,9 @@ export class RetellWebhookEventsRepository {
     );
     return rows.map((row) => ({
       ...row,
-      id: Number(row.id),
-      duplicate_of: toNumberOrNull(row.duplicate_of),
-      received_at: new Date(row.received_at),
+      id: int(row.id),
+      duplicate_of: intOrNull(row.duplicate_of),
+      received_at: instant(row.received_at),
     }));
   }
 }

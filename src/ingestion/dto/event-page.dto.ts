@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/paging.js';
 import {
   EVENT_OUTCOMES,
   type EventOutcome,
@@ -55,10 +56,4 @@ export function toEventSummary(row: Omit<RetellWebhookEvent, 'payload'>): EventS
   };
 }
 
-export class EventPageDto {
-  @ApiProperty({ type: () => [EventSummaryDto] })
-  items: EventSummaryDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page; null on the last page' })
-  next_cursor: string | null;
-}
+export class EventPageDto extends PageOf(EventSummaryDto, 'EventPageDto') {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { CandidateView } from './candidate.view.js';
+import { CandidateView } from '../../views/candidate.view.js';
 
 /** Query of the manual save. */
 export class SaveCallDataQuery {

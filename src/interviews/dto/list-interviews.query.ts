@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { NoNul } from '../../common/safe-text.decorator.js';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { DecimalInteger } from '../../common/decimal-integer.js';
+import { PageQuery } from '../../common/paging.js';
 import { INTERVIEW_STATUSES, type InterviewStatus } from '../../database/entities/interview.entity.js';
 
 /** Filters and paging of `GET /api/interviews`. */
-export class ListInterviewsQuery {
+export class ListInterviewsQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'starts at or after; default: now' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -21,26 +21,11 @@ export class ListInterviewsQuery {
   @IsIn(INTERVIEW_STATUSES)
   status?: InterviewStatus;
 
-  @ApiPropertyOptional({ example: 199 })
+  @ApiPropertyOptional({ type: 'integer', example: 199 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
   candidate_id?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @NoNul()
-  @MaxLength(200)
-  cursor?: string;
 }

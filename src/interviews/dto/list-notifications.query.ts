@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { NoNul } from '../../common/safe-text.decorator.js';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DecimalInteger } from '../../common/decimal-integer.js';
+import { PageQuery } from '../../common/paging.js';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../database/entities/notification.entity.js';
 
 /** Filters and paging of `GET /api/notifications` (newest first). */
-export class ListNotificationsQuery {
-  @ApiPropertyOptional({ example: 199 })
+export class ListNotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ type: 'integer', example: 199 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
@@ -18,19 +18,4 @@ export class ListNotificationsQuery {
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @NoNul()
-  @MaxLength(200)
-  cursor?: string;
 }

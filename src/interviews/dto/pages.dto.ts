@@ -1,22 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { InterviewView } from '../../ingestion/dto/interview.view.js';
-import { NotificationView } from '../../ingestion/dto/notification.view.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/paging.js';
+import { InterviewView } from '../../views/interview.view.js';
+import { NotificationView } from '../../views/notification.view.js';
 
-export class InterviewPageDto {
-  @ApiProperty({ type: () => [InterviewView] })
-  items: InterviewView[];
+export class InterviewPageDto extends PageOf(InterviewView, 'InterviewPageDto') {}
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null on the last page' })
-  next_cursor: string | null;
-}
-
-export class NotificationPageDto {
-  @ApiProperty({ type: () => [NotificationView] })
-  items: NotificationView[];
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null on the last page' })
-  next_cursor: string | null;
-}
+export class NotificationPageDto extends PageOf(NotificationView, 'NotificationPageDto') {}
 
 /** `GET /api/calendar-feed`: where the calendar feed is, for the console's subscription link. */
 export class CalendarFeedDto {

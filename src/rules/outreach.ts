@@ -1,6 +1,6 @@
 import type { CallingWindow } from '../config/calling-window.js';
 import type { Candidate } from '../database/entities/candidate.entity.js';
-import type { DialRefusal as CallRefusal } from '../common/errors.js';
+import type { DialRefusal } from '../common/errors.js';
 import { checkCallingWindow } from './calling-window.js';
 import { dialRefusal, type CallHistorySummary } from './dial-rules.js';
 
@@ -12,7 +12,7 @@ export type NextAction = (typeof NEXT_ACTIONS)[number];
 export interface Outreach {
   can_call: boolean;
   /** The refusal a call would get now (`details.reason` of its 409), or null. */
-  reason: CallRefusal | null;
+  reason: DialRefusal | null;
   attempts: number;
   max_attempts: number;
   remaining_attempts: number;
@@ -40,7 +40,7 @@ export interface OutreachInput {
  */
 export function outreachStatus(input: OutreachInput): Outreach {
   const zone = input.candidate.timezone ?? input.defaultZone;
-  let reason: CallRefusal | null = dialRefusal(input.candidate, input.history, input.maxAttempts);
+  let reason: DialRefusal | null = dialRefusal(input.candidate, input.history, input.maxAttempts);
   let nextAllowedAt: Date | null = null;
   if (!reason) {
     const window = checkCallingWindow(input.now, zone, input.window);

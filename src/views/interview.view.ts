@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { INTERVIEW_STATUSES, type Interview, type InterviewStatus } from '../../database/entities/interview.entity.js';
+import { INTERVIEW_STATUSES, type Interview, type InterviewStatus } from '../database/entities/interview.entity.js';
 
 /** An interview as the API shows it. */
 @ApiSchema({ name: 'Interview' })

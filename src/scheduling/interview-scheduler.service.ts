@@ -8,7 +8,7 @@ import { CandidatesRepository, type CandidateContact } from '../database/reposit
 import { InterviewsRepository, type InterviewChangeFields } from '../database/repositories/interviews.repository.js';
 import { NotificationsRepository } from '../database/repositories/notifications.repository.js';
 import type { CandidateStatus } from '../database/entities/candidate-status.js';
-import { interviewChange, type InterviewSignal } from './interview-rules.js';
+import { interviewChange, type InterviewSignal } from '../rules/interview-rules.js';
 
 /** A booking: when, for how long, in which zone, and the call that booked it (null: a recruiter). */
 export interface Booking {

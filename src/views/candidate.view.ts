@@ -1,9 +1,15 @@
 import { ApiProperty, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
-import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
-import type { Candidate } from '../../database/entities/candidate.entity.js';
-import { CallAnalysisDto, UtteranceDto } from '../../retell/dto/retell-call.dto.js';
-import { CALL_TYPES, RETELL_CALL_STATUSES, USER_SENTIMENTS } from '../../retell/retell-call-object.js';
-import { INTEREST_LEVELS, OUTCOMES } from '../custom-analysis.js';
+import { CANDIDATE_STATUSES, type CandidateStatus } from '../database/entities/candidate-status.js';
+import type { Candidate } from '../database/entities/candidate.entity.js';
+import { CallAnalysisDto, UtteranceDto } from '../retell/dto/retell-call.dto.js';
+import { CALL_TYPES, RETELL_CALL_STATUSES, USER_SENTIMENTS } from '../retell/retell-call-object.js';
+import { INTEREST_LEVELS, OUTCOMES } from '../rules/custom-analysis.js';
+import type { Interview } from '../database/entities/interview.entity.js';
+import type { Notification } from '../database/entities/notification.entity.js';
+import { DIAL_REFUSALS } from '../common/errors.js';
+import { NEXT_ACTIONS, type NextAction, type Outreach } from '../rules/outreach.js';
+import { EmailStatusView, toEmailStatusView } from './notification.view.js';
+import { InterviewView, toInterviewView } from './interview.view.js';
 
 /** Always present, null when unknown. */
 const nullable = (
@@ -36,13 +42,6 @@ const selector = (options: readonly string[], example: string): ApiPropertyOptio
     ],
     description: `${options.join(' | ')}; other text the agent gave is kept as given`,
   });
-
-import type { Interview } from '../../database/entities/interview.entity.js';
-import type { Notification } from '../../database/entities/notification.entity.js';
-import { DIAL_REFUSALS } from '../dial-rules.js';
-import { NEXT_ACTIONS, type NextAction, type Outreach } from '../outreach.js';
-import { EmailStatusView, toEmailStatusView } from './notification.view.js';
-import { InterviewView, toInterviewView } from './interview.view.js';
 
 /** Seed 000's `call_tracking`: whether a call would be placed now, by the dial rules. */
 @ApiSchema({ name: 'CandidateOutreach' })

@@ -5,10 +5,10 @@ import { parseCallingWindow, type CallingWindow } from '../config/calling-window
 import type { Candidate } from '../database/entities/candidate.entity.js';
 import { InterviewsRepository } from '../database/repositories/interviews.repository.js';
 import { NotificationsRepository } from '../database/repositories/notifications.repository.js';
-import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
-import { ACTIVE_CALL_STATUSES } from './dial-rules.js';
-import { toCandidateView, type CandidateView } from './dto/candidate.view.js';
-import { outreachStatus } from './outreach.js';
+import { CallDialingRepository } from '../database/repositories/call-dialing.repository.js';
+import { ACTIVE_CALL_STATUSES } from '../rules/dial-rules.js';
+import { toCandidateView, type CandidateView } from './candidate.view.js';
+import { outreachStatus } from '../rules/outreach.js';
 
 /**
  * Builds candidate views with what they add to the row (scheduled interview, latest e-mail,
@@ -21,7 +21,7 @@ export class CandidateViews {
   constructor(
     private readonly interviews: InterviewsRepository,
     private readonly notifications: NotificationsRepository,
-    private readonly calls: RetellCallsRepository,
+    private readonly calls: CallDialingRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {

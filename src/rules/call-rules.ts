@@ -136,11 +136,6 @@ export function nextCandidateStatus(
   return after;
 }
 
-/** A verdict that decides the pipeline, as opposed to merely `contacted`. */
-export function isDecisive(verdict: CallVerdict): boolean {
-  return verdict === 'interviewing' || verdict === 'rejected';
-}
-
 /**
  * The candidate's status after the verdict of a call OLDER than its current one changed (its
  * events arrived late). The result is what in-order delivery would have given: the most recent

@@ -5,7 +5,7 @@ import {
   type Notification,
   type NotificationKind,
   type NotificationStatus,
-} from '../../database/entities/notification.entity.js';
+} from '../database/entities/notification.entity.js';
 
 /** An interview e-mail as the API shows it (never its body). */
 @ApiSchema({ name: 'Notification' })

@@ -1,17 +1,8 @@
-import type { DialRefusal as CallRefusal } from '../common/errors.js';
+import type { DialRefusal } from '../common/errors.js';
 import type { Candidate } from '../database/entities/candidate.entity.js';
 
 /** Why a call must not be placed, before the calling window is checked; the `details.reason` of a 409. */
-export type DialRefusal = Exclude<CallRefusal, 'outside_calling_hours'>;
-
-/** Every refusal of a call, in the order they are checked. */
-export const DIAL_REFUSALS: readonly CallRefusal[] = [
-  'do_not_call',
-  'candidate_closed',
-  'call_in_progress',
-  'attempts_exhausted',
-  'outside_calling_hours',
-];
+export type PreWindowRefusal = Exclude<DialRefusal, 'outside_calling_hours'>;
 
 /** Call statuses of a call that may still ring or is ringing. */
 export const ACTIVE_CALL_STATUSES = ['dialing', 'registered', 'ongoing'] as const;
@@ -34,7 +25,7 @@ export function dialRefusal(
   candidate: Pick<Candidate, 'do_not_call' | 'status'>,
   history: CallHistorySummary,
   maxAttempts: number,
-): DialRefusal | null {
+): PreWindowRefusal | null {
   if (candidate.do_not_call) return 'do_not_call';
   if (CLOSED_STATUSES.has(candidate.status)) return 'candidate_closed';
   if (history.active > 0) return 'call_in_progress';

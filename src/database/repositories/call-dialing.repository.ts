@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { RetellCall } from '../entities/retell-call.entity.js';
+
+/** Counts of a candidate's calls that the dial rules read. */
+export interface DialHistory {
+  /** Calls still dialing, registered or ongoing. */
+  active: number;
+  /** Calls that reached Retell (every call except those Retell refused). */
+  attempts: number;
+  /** The highest attempt number so far (0 when none). */
+  lastAttempt: number;
+}
+
+/**
+ * The SQL of `retell_calls` that dialling needs: a candidate's call counts for the dial rules, the
+ * attempt row written before Retell is called, and why a dial failed.
+ */
+@Injectable()
+export class CallDialingRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Counts the candidate's calls for the dial rules; call it holding the candidate's lock. */
+  async dialHistory(
+    manager: EntityManager,
+    candidateId: number,
+    activeStatuses: readonly string[],
+  ): Promise<DialHistory> {
+    const [row] = await manager.query<{ active: number; attempts: number; last_attempt: number }[]>(
+      `SELECT count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
+              count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
+              coalesce(max(attempt), 0)::int AS last_attempt
+       FROM retell_calls WHERE candidate_id = $1`,
+      [candidateId, activeStatuses],
+    );
+    return { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt };
+  }
+
+  /** {@link dialHistory} of several candidates at once, without locks (for views). */
+  async dialHistories(candidateIds: number[], activeStatuses: readonly string[]): Promise<Map<number, DialHistory>> {
+    const histories = new Map<number, DialHistory>();
+    if (candidateIds.length === 0) return histories;
+    const rows = await this.dataSource.query<
+      { candidate_id: number; active: number; attempts: number; last_attempt: number }[]
+    >(
+      `SELECT candidate_id,
+              count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
+              count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
+              coalesce(max(attempt), 0)::int AS last_attempt
+       FROM retell_calls WHERE candidate_id = ANY($1) GROUP BY candidate_id`,
+      [candidateIds, activeStatuses],
+    );
+    for (const row of rows) {
+      histories.set(row.candidate_id, { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt });
+    }
+    return histories;
+  }
+
+  /** Writes the attempt row (`dialing`) before Retell is called. */
+  insertAttempt(
+    manager: EntityManager,
+    attempt: Pick<RetellCall, 'candidate_id' | 'attempt' | 'agent_id' | 'job_id' | 'recruiter'>,
+  ): Promise<RetellCall> {
+    return manager.getRepository(RetellCall).save({ ...attempt, call_status: 'dialing' });
+  }
+
+  /** Records why a dial failed; `failed` when Retell refused it (it then does not count). */
+  async recordDialFailure(manager: EntityManager, id: number, refused: boolean, reason: string): Promise<void> {
+    await manager
+      .getRepository(RetellCall)
+      .update({ id }, { ...(refused ? { call_status: 'failed' } : {}), dial_error: reason });
+  }
+}
