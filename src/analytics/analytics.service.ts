@@ -42,7 +42,7 @@ function callCounts(totals: CallTotals): AnalyticsCalls {
 
 /**
  * Analytics over the call history: what the calls achieved, what they cost, and when candidates
- * want to talk. Definitions are in the README ("Analytics"); every figure comes from typed
+ * want to talk. Definitions are in docs/api.md ("Analytics"); every figure comes from typed
  * columns of `retell_calls` (two statements side by side for the summary, one for a series).
  */
 @Injectable()

@@ -7,7 +7,7 @@ import { freePort } from '../../tools/free-port.js';
 import { spawnService, type ServiceProcess } from '../support/service-process.js';
 import { API_KEY, RETELL_KEY } from '../support/test-app.js';
 
-/** The machine's Redis (see the README's Testing section). */
+/** The machine's Redis (see docs/testing.md). */
 const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The built service in a child process: limits, shutdown and logs as an operator sees them. */

@@ -1144,8 +1144,8 @@ export interface components {
         };
         InterviewPageDto: {
             items: components["schemas"]["Interview"][];
-            /** @description null on the last page */
-            next_cursor?: string | null;
+            /** @description pass as cursor for the next page; null on the last page */
+            next_cursor: string | null;
         };
         BookInterviewDto: {
             /**
@@ -1232,8 +1232,8 @@ export interface components {
         };
         NotificationPageDto: {
             items: components["schemas"]["Notification"][];
-            /** @description null on the last page */
-            next_cursor?: string | null;
+            /** @description pass as cursor for the next page; null on the last page */
+            next_cursor: string | null;
         };
         AnalyticsCalls: {
             /** @description call records that reached Retell (every call except refused_by_retell) */
@@ -1424,6 +1424,9 @@ export interface operations {
     CandidatesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
                 /** @description exact status */
                 status?: components["schemas"]["CandidateStatus"];
                 retell_interview_scheduled?: boolean;
@@ -1437,9 +1440,6 @@ export interface operations {
                 updated_after?: string;
                 /** @description by updated_at, then id */
                 order?: "asc" | "desc";
-                limit?: number;
-                /** @description next_cursor of the previous page */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2234,11 +2234,11 @@ export interface operations {
     WebhookEventsController_list: {
         parameters: {
             query?: {
-                outcome?: components["schemas"]["EventOutcome"];
-                call_id?: string;
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
+                outcome?: components["schemas"]["EventOutcome"];
+                call_id?: string;
             };
             header?: never;
             path?: never;
@@ -2498,15 +2498,15 @@ export interface operations {
     InterviewsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
                 /** @description starts at or after; default: now */
                 from?: string;
                 /** @description starts before */
                 to?: string;
                 status?: "scheduled" | "cancelled";
                 candidate_id?: number;
-                limit?: number;
-                /** @description next_cursor of the previous page */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2522,7 +2522,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterviewPageDto"];
                 };
             };
-            /** @description an invalid filter or cursor */
+            /** @description An invalid filter, or a cursor that is not a next_cursor of this endpoint */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2531,9 +2531,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description missing or wrong API key */
+            /** @description Missing or invalid API key (`invalid_api_key`) */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2561,7 +2585,7 @@ export interface operations {
                     "application/json": components["schemas"]["Interview"];
                 };
             };
-            /** @description malformed id */
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2570,8 +2594,19 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description missing or wrong API key */
+            /** @description Missing or invalid API key (`invalid_api_key`) */
             401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No interview with this id (interview_not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2579,8 +2614,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            404: {
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
                 headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2612,7 +2661,7 @@ export interface operations {
                     "application/json": components["schemas"]["Interview"];
                 };
             };
-            /** @description names the invalid field */
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2621,15 +2670,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description missing or wrong API key */
+            /** @description Missing or invalid API key (`invalid_api_key`) */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description No interview with this id (interview_not_found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2641,6 +2693,46 @@ export interface operations {
             /** @description interview_not_changeable: it is cancelled */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unsupported body encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2672,7 +2764,7 @@ export interface operations {
                     "application/json": components["schemas"]["Interview"];
                 };
             };
-            /** @description names the invalid field */
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,16 +2773,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description missing or wrong API key */
+            /** @description Missing or invalid API key (`invalid_api_key`) */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description unknown candidate */
+            /** @description No candidate with this id (candidate_not_found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,6 +2796,46 @@ export interface operations {
             /** @description interview_already_scheduled (details.interview_id) or interview_not_allowed (hired or withdrawn) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unsupported body encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2730,8 +2864,8 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
-            /** @description missing or wrong API key */
-            401: {
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2739,8 +2873,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No interview with this id (interview_not_found) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2766,9 +2934,33 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarFeedDto"];
                 };
             };
-            /** @description missing or wrong API key */
+            /** @description Missing or invalid API key (`invalid_api_key`) */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2797,8 +2989,19 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
-            /** @description missing or wrong token */
+            /** @description Missing or wrong token (invalid_feed_token) */
             401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The feed is off (calendar_feed_disabled) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2806,9 +3009,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description calendar_feed_disabled */
-            404: {
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
                 headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2820,11 +3036,11 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                candidate_id?: number;
-                status?: "pending" | "sent" | "failed" | "skipped";
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
+                candidate_id?: number;
+                status?: "pending" | "sent" | "failed" | "skipped";
             };
             header?: never;
             path?: never;
@@ -2840,6 +3056,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPageDto"];
                 };
             };
+            /** @description An invalid filter, or a cursor that is not a next_cursor of this endpoint */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,9 +3065,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description missing or wrong API key */
+            /** @description Missing or invalid API key (`invalid_api_key`) */
             401: {
                 headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2878,8 +3119,8 @@ export interface operations {
                     "application/json": components["schemas"]["Notification"];
                 };
             };
-            /** @description missing or wrong API key */
-            401: {
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2887,6 +3128,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No notification with this id (notification_not_found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2898,6 +3151,28 @@ export interface operations {
             /** @description notification_not_retryable: it is not failed */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3112,6 +3387,13 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description The request did not arrive within HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS (no body) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The database did not answer within 1 s: details holds the health check result ({ status: error, info, error, details }) */
             503: {

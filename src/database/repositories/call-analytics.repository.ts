@@ -16,7 +16,7 @@ export interface CallAnalyticsFilter {
   dialFailures: readonly string[];
 }
 
-/** What a call came to, for analytics (see the README's definitions). */
+/** What a call came to, for analytics (see docs/api.md, "Analytics"). */
 export type CallClass = 'refused' | 'error' | 'not_connected' | 'voicemail' | 'connected' | 'in_progress';
 
 /** Totals of the calls a filter selects; durations in ms, costs in cents (Retell's `combined_cost`). */
