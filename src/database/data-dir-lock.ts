@@ -1,70 +1,63 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { flockSync } from 'fs-ext-extra-prebuilt';
 
 /** The lock file's name inside a PGlite data directory. */
 export const LOCK_FILE = 'retell-ats.lock';
 
-let held: string | undefined;
+/** The open lock file (its descriptor holds the lock), while this process holds it. */
+let held: number | undefined;
 
-function isRunning(pid: number): boolean {
+/** What the holder wrote into the lock file: its pid as it saw it (in its own PID namespace). */
+function holderOf(path: string): string {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
+    return Number.isNaN(pid) ? '(pid not written yet)' : String(pid);
+  } catch {
+    return '(pid unreadable)';
   }
 }
 
 /**
  * Makes this process the only user of the PGlite data directory `dataDir` (created if missing):
  * PGlite is one Postgres in this process, and a second process on the same files would lose the
- * first one's writes. Creates `<dataDir>/retell-ats.lock` holding this process's pid, exclusively;
- * a lock left by a process that no longer runs (a crash, `kill -9`) is taken over. The lock is
- * released by `releaseDataDirLock`, or at the latest when the process exits. No-op for `memory://`
- * and when this process holds the lock already. Two processes starting in the same instant over a
- * stale lock may both take it (its removal and re-creation are two steps): the lock stops the
- * usual mistake, a second instance started by hand or by a supervisor.
- * @throws Error naming the directory, the holder's pid and the lock file.
+ * first one's writes. Takes an exclusive flock(2) on `<dataDir>/retell-ats.lock` and writes this
+ * process's pid into it (for the message a second process prints). The kernel holds the lock for
+ * the open file and releases it when the process ends however it ends (`kill -9`, a crash), so
+ * nothing is ever stale, and no pid is compared: two containers sharing the volume (each its own
+ * process 1) still exclude each other, as the kernel's lock is the same for both. Not for network
+ * file systems whose flock is not shared between hosts. The file itself is left in place: deleting
+ * it would let a process that opened it before the deletion lock a file nobody else sees.
+ * No-op for `memory://` and when this process holds the lock already.
+ * @throws Error naming the directory, the holder's pid and the lock file when another process holds it.
  */
 export function lockDataDir(dataDir: string): void {
-  if (dataDir.includes('://') || held) return;
+  if (dataDir.includes('://') || held !== undefined) return;
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    let holder: number;
-    try {
-      holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-    } catch {
-      continue; // released meanwhile: try again
-    }
-    // Stale: its process is gone, or has our pid (a previous life of a container's process 1). An
-    // unreadable pid is a process still writing it. After one take-over, a lock here again is
-    // another starting process's: it won the race.
-    const stale = holder > 0 && (holder === process.pid || !isRunning(holder));
-    if (attempt > 0 || !stale) {
-      throw new Error(
-        `PGlite data directory ${dataDir} is in use by process ${Number.isNaN(holder) ? '(pid unreadable)' : holder} (lock file ${path}). ` +
-          'PGlite serves one process: stop the other one, give this one another PGLITE_DATA_DIR, or use DATABASE_URL (Postgres). ' +
-          'If no such process runs this service, delete the lock file.',
-      );
-    }
-    rmSync(path, { force: true });
+  // Node opens with O_CLOEXEC: a child process (initdb) does not inherit the lock.
+  const fd = openSync(path, 'a+');
+  try {
+    flockSync(fd, 'exnb');
+  } catch (error) {
+    closeSync(fd);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') throw error;
+    throw new Error(
+      `PGlite data directory ${dataDir} is in use by process ${holderOf(path)} (lock file ${path}, locked with flock). ` +
+        'PGlite serves one process: stop the other one (the pid is as that process sees it: in another container it is not ours), ' +
+        'give this one another PGLITE_DATA_DIR, or use DATABASE_URL (Postgres).',
+    );
   }
-  held = path;
-  process.once('exit', releaseDataDirLock);
+  ftruncateSync(fd, 0);
+  writeSync(fd, `${process.pid}\n`);
+  held = fd;
 }
 
-/** Deletes the lock file that `lockDataDir` created, if any (idempotent). */
+/** Releases the lock that `lockDataDir` took, if any (idempotent); the file stays. */
 export function releaseDataDirLock(): void {
-  if (!held) return;
-  rmSync(held, { force: true });
+  if (held === undefined) return;
+  flockSync(held, 'un');
+  closeSync(held);
   held = undefined;
-  process.off('exit', releaseDataDirLock);
 }
