@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { CandidatesModule } from './candidates/candidates.module.js';
@@ -7,6 +7,7 @@ import { CallsModule } from './calls/calls.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { CommonModule } from './common/common.module.js';
 import { ApiKeyGuard } from './common/api-key.guard.js';
+import { JsonBodyInterceptor } from './common/json-body.interceptor.js';
 import { LoggerModule } from './common/logger.module.js';
 import { RecruiterThrottlerGuard } from './common/recruiter-throttler.guard.js';
 import { createValidationPipe } from './common/validation.js';
@@ -63,6 +64,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_GUARD, useClass: RecruiterThrottlerGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
       ],
     };
   }

@@ -9,34 +9,38 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { errorEnvelope } from './common/error-envelope.js';
 import { consoleStatic } from './console/console-static.js';
-import { checkJsonBody, MAX_JSON_DEPTH, wellFormedStrings } from './common/json-body.js';
+import { InvalidSignature } from './common/errors.js';
+import { bodyError } from './common/json-body.js';
+import { hasSignatureShape } from './retell/retell-signature.guard.js';
 import type { AppConfig } from './config/app-config.js';
 import { createOpenApiDocument } from './openapi.js';
 
 const WEBHOOK_PATH = '/api/webhooks/retell';
-const JSON_LIMIT = '1mb';
-/** body-parser's error types (and json-body.ts's own) → status and message. */
-const BODY_ERRORS: Record<string, [number, string]> = {
-  'entity.too.large': [413, 'The request body is too large'],
-  'encoding.unsupported': [415, 'Unsupported body encoding'],
-  'charset.unsupported': [415, 'Unsupported body encoding'],
-  'entity.parse.failed': [400, 'body is not valid JSON'],
-  'entity.nul': [400, 'body must not contain NUL characters (\\u0000)'],
-  'entity.depth': [400, `body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`],
-};
 
 /** Answers body-parser failures with the error envelope: 413 too large, 415 bad encoding, 400 malformed. */
 function guardedParser(parser: RequestHandler): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
     parser(req, res, (error?: unknown) => {
       if (!error) return next();
-      const { type, status } = error as { type?: string; status?: number };
-      const [code, message] = BODY_ERRORS[type ?? ''] ?? [
-        status && status >= 400 && status < 500 ? status : 400,
-        'The request body could not be read',
-      ];
-      res.status(code).json(errorEnvelope(code, message));
+      const { status, message } = bodyError(error);
+      res.status(status).json(errorEnvelope(status, message));
     });
+}
+
+/**
+ * Retell's webhook body, read raw only once `x-retell-signature` has the shape of a signature:
+ * a request without one is answered 401 at once, its body never buffered (and the connection
+ * closed rather than drained).
+ */
+function webhookBody(limit: string): RequestHandler {
+  const raw = guardedParser(express.raw({ type: () => true, limit, inflate: false }));
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || (req.path !== '/' && req.path !== '')) return next();
+    if (hasSignatureShape(req.headers['x-retell-signature'])) return raw(req, res, next);
+    const refusal = InvalidSignature();
+    res.setHeader('Connection', 'close');
+    res.status(refusal.status).json(errorEnvelope(refusal.status, refusal.message, undefined, refusal.code));
+  };
 }
 
 /**
@@ -72,11 +76,12 @@ const securityHeaders = helmet({
 
 /**
  * Production wiring, shared by `main.ts` and the e2e tests: logger, security headers, server
- * timeouts, `/api` prefix, CORS, body parsing, OpenAPI, the recruiter console at `/` (when built), and
- * the JSON 404 for other paths.
+ * timeouts, `/api` prefix, CORS, the webhook's body, OpenAPI, the recruiter console at `/` (when
+ * built), and the JSON 404 for other paths.
  * Retell's webhook gets its body raw (a Buffer, up to `WEBHOOK_BODY_LIMIT`, 413 beyond; compressed
- * bodies 415, as they would be inflated before the signature is checked) so the signature is
- * checked over the exact bytes before anything is parsed; every other route parses JSON up to 1 MB.
+ * bodies 415, as they would be inflated before the signature is checked), and only when the
+ * signature header is there, so the signature is checked over the exact bytes before anything is
+ * parsed. Recruiter JSON is read after the API key and rate-limit guards (JsonBodyInterceptor).
  * The returned app is initialised.
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
@@ -91,11 +96,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
-  const rawWebhook = guardedParser(express.raw({ type: () => true, limit: config.WEBHOOK_BODY_LIMIT, inflate: false }));
-  app.use(WEBHOOK_PATH, (req: Request, res: Response, next: NextFunction) =>
-    req.method === 'POST' && (req.path === '/' || req.path === '') ? rawWebhook(req, res, next) : next(),
-  );
-  app.use(guardedParser(express.json({ limit: JSON_LIMIT, verify: checkJsonBody, reviver: wellFormedStrings })));
+  app.use(WEBHOOK_PATH, webhookBody(config.WEBHOOK_BODY_LIMIT));
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from './errors.js';
 import { errorEnvelope, type ErrorEnvelope } from './error-envelope.js';
 import { isTransientDatabaseError } from './transient-errors.js';
@@ -25,6 +25,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // Refused before its body was read (a bad key, a rate limit): close rather than drain it.
+    if (!host.switchToHttp().getRequest<Request>().complete) response.setHeader('Connection', 'close');
     let envelope: ErrorEnvelope;
     if (exception instanceof DomainError) {
       envelope = errorEnvelope(exception.status, exception.message, exception.details, exception.code);

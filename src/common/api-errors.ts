@@ -111,7 +111,7 @@ export class ErrorEnvelopeDto implements ErrorEnvelope {
 }
 
 /** The error statuses an operation of this service can answer with the envelope. */
-export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
 
 const RETRY_AFTER = {
   'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' } },
@@ -127,6 +127,7 @@ const DEFAULTS: Record<ErrorStatus, ApiResponseOptions> = {
   409: { description: 'Conflict: `code` and `details` say why' },
   413: { description: 'The request body is too large' },
   415: { description: 'Unsupported body encoding' },
+  422: { description: 'The data cannot be stored: `code` says why' },
   429: { description: 'Too many requests for this API key (THROTTLE_LIMIT)', headers: RETRY_AFTER },
   500: { description: 'Unexpected error (never a stack trace)' },
   502: { description: 'Retell refused the request (`retell_rejected`) or did not answer (`retell_unavailable`)' },

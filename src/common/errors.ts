@@ -14,6 +14,7 @@ export enum ErrorCode {
   EventNotReplayable = 'event_not_replayable',
   EventPayloadCleared = 'event_payload_cleared',
   EventNotStored = 'event_not_stored',
+  EventNotStorable = 'event_not_storable',
   CallDataNotApplied = 'call_data_not_applied',
   CallBelongsToAnotherCandidate = 'call_belongs_to_another_candidate',
   CallErased = 'call_erased',
@@ -42,6 +43,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.EventNotReplayable]: HttpStatus.CONFLICT,
   [ErrorCode.EventPayloadCleared]: HttpStatus.CONFLICT,
   [ErrorCode.EventNotStored]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.EventNotStorable]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CallDataNotApplied]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ErrorCode.CallBelongsToAnotherCandidate]: HttpStatus.CONFLICT,
   [ErrorCode.CallErased]: HttpStatus.CONFLICT,
@@ -121,6 +123,13 @@ export const EventNotStored = (): DomainError =>
     'Retry-After': '5',
   });
 
+/**
+ * The database refuses the event's data for good (a value out of its range, nesting past its
+ * limit) → 422: a retry would fail the same way, so Retell must not retry.
+ */
+export const EventNotStorable = (): DomainError =>
+  new DomainError(ErrorCode.EventNotStorable, 'The event holds data the database cannot store; it was not stored');
+
 /** Placing calls needs RETELL_FROM_NUMBER and an agent → 503 until they are configured. */
 export const CallingNotConfigured = (missing: string): DomainError =>
   new DomainError(ErrorCode.CallingNotConfigured, `Placing calls is not configured: set ${missing}`);
@@ -138,7 +147,10 @@ export const InterviewNotFound = (id: number): DomainError =>
 
 /** A cancelled interview cannot be changed → 409; book a new one. */
 export const InterviewNotChangeable = (id: number): DomainError =>
-  new DomainError(ErrorCode.InterviewNotChangeable, `Interview ${id} is cancelled and cannot be changed; book a new one`);
+  new DomainError(
+    ErrorCode.InterviewNotChangeable,
+    `Interview ${id} is cancelled and cannot be changed; book a new one`,
+  );
 
 /** No notification with this id → 404. */
 export const NotificationNotFound = (id: number): DomainError =>

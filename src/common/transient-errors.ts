@@ -20,3 +20,13 @@ export function isTransientDatabaseError(error: unknown): boolean {
   }
   return TRANSIENT_MESSAGES.test(error.message);
 }
+
+/**
+ * Whether `error` is Postgres refusing a value for good (SQLSTATE class 22, data exception, or 54,
+ * program limit exceeded, such as a jsonb nested past the stack depth): retrying the same data
+ * fails the same way, so it is answered 4xx, never 5xx.
+ */
+export function isUnstorableValueError(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code);
+}

@@ -28,8 +28,12 @@ export function invalidField(field: string, message: string): BadRequestExceptio
   return badRequest([{ field, errors: [message] }]);
 }
 
-/** Keys that would reach an object's prototype: JSON.parse makes them own properties, which are refused. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor']);
+/**
+ * Keys named like a member of Object.prototype (`__proto__`, `constructor`, `toString`, `valueOf`,
+ * `hasOwnProperty`, …): JSON.parse makes them own properties, which could reach or shadow the
+ * prototype, and Nest's whitelist does not see them as unknown. They are refused.
+ */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' &&
@@ -37,8 +41,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 /**
- * Every `__proto__` or `constructor` key in plain objects and arrays, at any depth, as unknown
- * fields. Recursive: recruiter bodies nest at most MAX_JSON_DEPTH levels (json-body.ts).
+ * Every key named like an Object.prototype member in plain objects and arrays, at any depth, as
+ * unknown fields. Recursive: recruiter bodies nest at most MAX_JSON_DEPTH levels (json-body.ts).
  */
 function prototypeKeys(value: unknown, parent = ''): FieldError[] {
   if (!Array.isArray(value) && !isPlainObject(value)) return [];
@@ -52,8 +56,9 @@ function prototypeKeys(value: unknown, parent = ''): FieldError[] {
 
 /**
  * The validation pipe with two refusals Nest's own does not make:
- * - `__proto__` and `constructor` keys in a body or query, at any depth, are 400s naming the
- *   field, like any unknown field (Nest's pipe would drop them silently);
+ * - keys named like Object.prototype members (`__proto__`, `constructor`, `toString`, …) in a
+ *   body or query, at any depth, are 400s naming the field, like any unknown field (Nest's pipe
+ *   would drop them silently or let them through);
  * - path parameters are never converted (`+"0x1"` would be 1): each route's pipe parses the raw
  *   text (`ParseIdPipe`), and query DTOs use `@DecimalInteger()`.
  */

@@ -19,6 +19,7 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { parseCallingWindow } from './calling-window.js';
+import { secretWeakness } from './secret-strength.js';
 
 /** `address` or `Display Name <address>`. */
 const MAIL_FROM_PATTERN = /^(?:([^<>\r\n]*)<([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))$/;
@@ -340,6 +341,17 @@ export function loadConfig(env: Env = { ...readEnvFile('.env'), ...process.env }
   }
   if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
     throw new Error('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  if (config.isProduction) {
+    const weak = [
+      ...config.API_KEYS.map((key, i) => [`API_KEYS entry ${i + 1}`, secretWeakness(key)] as const),
+      ['CALENDAR_FEED_TOKEN', config.CALENDAR_FEED_TOKEN ? secretWeakness(config.CALENDAR_FEED_TOKEN) : null] as const,
+    ].filter(([, weakness]) => weakness !== null);
+    if (weak.length > 0) {
+      throw new Error(
+        `Invalid configuration for production: ${weak.map(([name, why]) => `${name} ${why}`).join('; ')}`,
+      );
+    }
   }
   try {
     parseCallingWindow(config.CALLING_WINDOW);

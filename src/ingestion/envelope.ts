@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
+import { exactUtf8, MAX_WEBHOOK_JSON_DEPTH, nestsDeeperThan } from '../common/json-body.js';
 import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
 
 /**
  * Postgres refuses, in jsonb and text, what JSON itself allows: U+0000, lone UTF-16 surrogates
- * (`"\udfff"`) and numbers beyond its range (`1e1000000`). A verified Retell event holding one
- * would be refused by the database forever, and Retell retried to no end. Such text is rewritten:
- * strings made well-formed with U+0000 → U+FFFD, non-finite numbers → null. Other text is kept
- * byte for byte (the cheap, usual case).
+ * (`"\udfff"`) and numbers beyond its range (`1e1000000`, `1e-20000`, a thousand digits). A
+ * verified Retell event holding one would be refused by the database forever, and Retell retried
+ * to no end. Such text is rewritten: strings made well-formed with U+0000 → U+FFFD, numbers as
+ * JavaScript reads them (non-finite ones → null). Other text is kept byte for byte (the cheap,
+ * usual case).
  */
-const NEEDS_REWRITE = /\\u0000|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[eE]\+?\d{4,}/;
+const NEEDS_REWRITE = /\\u0000|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[eE][+-]?\d{4,}|\d{1000}/;
 
 function sanitize(value: unknown): unknown {
   if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '\ufffd');
@@ -48,11 +50,17 @@ export interface Envelope {
 }
 
 /**
- * Parses a verified webhook body: `{ event, call: { call_id, … } }`. The hash is of the raw bytes.
- * @throws BadRequestException (400) naming the field when the JSON or its envelope is malformed.
+ * Parses a verified webhook body: `{ event, call: { call_id, … } }`. The hash is of the raw bytes,
+ * which are the text parsed (valid UTF-8, decoded without replacement).
+ * @throws BadRequestException (400) naming the field when the JSON or its envelope is malformed,
+ *         the body is not UTF-8, or it nests deeper than MAX_WEBHOOK_JSON_DEPTH (it could not be stored)
  */
 export function webhookEnvelope(raw: Buffer): Envelope {
-  const text = raw.toString('utf8');
+  const text = exactUtf8(raw);
+  if (text === null) throw new BadRequestException('body is not valid UTF-8');
+  if (nestsDeeperThan(raw, MAX_WEBHOOK_JSON_DEPTH)) {
+    throw new BadRequestException(`body nests arrays or objects deeper than ${MAX_WEBHOOK_JSON_DEPTH} levels`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -6,10 +6,11 @@ import {
   DomainError,
   EventNotFound,
   EventNotReplayable,
+  EventNotStorable,
   EventNotStored,
   EventPayloadCleared,
 } from '../common/errors.js';
-import { isTransientDatabaseError } from '../common/transient-errors.js';
+import { isTransientDatabaseError, isUnstorableValueError } from '../common/transient-errors.js';
 import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from '../database/entities/retell-webhook-event.entity.js';
 import { ErasedCallsRepository } from '../database/repositories/erased-calls.repository.js';
 import { ErasedCandidatesRepository } from '../database/repositories/erased-candidates.repository.js';
@@ -68,7 +69,8 @@ export class IngestionService {
 
   /**
    * Stores and applies call data.
-   * @throws EventNotStored → 503 when the database could not store the event; a DomainError of
+   * @throws EventNotStored → 503 when the database could not store the event (EventNotStorable →
+   *         422 when it refuses the data itself, so a retry would fail alike); a DomainError of
    *         the applier (CallBelongsToAnotherCandidate → 409) with nothing stored; CallErased → 409
    *         with nothing stored, for a manual save (`routing.candidateId`) of an erased call
    */
@@ -96,7 +98,7 @@ export class IngestionService {
     } catch (error) {
       if (error instanceof DomainError) throw error;
       this.logger.error({ call_id: envelope.call.call_id, reason: describeFailure(error) }, 'event not stored');
-      throw EventNotStored();
+      throw isUnstorableValueError(error) ? EventNotStorable() : EventNotStored();
     }
   }
 

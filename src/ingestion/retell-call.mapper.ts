@@ -1,7 +1,14 @@
 import type { Candidate } from '../database/entities/candidate.entity.js';
 import { parseCustomAnalysis } from '../rules/custom-analysis.js';
 import { deriveInterviewAt } from '../rules/interview-time.js';
-import { asBoolean, asInteger, asString, isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
+import {
+  asBoolean,
+  asHttpsUrl,
+  asInteger,
+  asString,
+  isRecord,
+  type RetellCallObject,
+} from '../retell/retell-call-object.js';
 
 /** Every candidate field that call ingestion writes: the `retell_*` mirror of one call. */
 export type CandidateCallFields = Pick<Candidate, Extract<keyof Candidate, `retell_${string}`>>;
@@ -83,14 +90,14 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_call_status: record.call_status,
     retell_call_type: record.call_type,
     retell_disconnection_reason: record.disconnection_reason,
-    retell_recording_url: asString(call.recording_url),
+    retell_recording_url: asHttpsUrl(call.recording_url),
     retell_transcript: asString(call.transcript),
     retell_transcript_object: arrayOrNull(call.transcript_object),
     retell_call_duration_ms: record.duration_ms,
     retell_start_timestamp: record.start_timestamp,
     retell_end_timestamp: record.end_timestamp,
     retell_metadata: metadata,
-    retell_public_log_url: asString(call.public_log_url),
+    retell_public_log_url: asHttpsUrl(call.public_log_url),
     retell_call_analysis: analysis,
     retell_call_summary: asString(analysis?.call_summary),
     retell_user_sentiment: record.user_sentiment,

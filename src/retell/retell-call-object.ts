@@ -29,6 +29,15 @@ export function asString(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
+/**
+ * An `https:` URL (a recording, a log) as given, or null: anything else (`javascript:`, `data:`,
+ * `http:`, text that is no URL) is never stored, as the console links to and plays these.
+ */
+export function asHttpsUrl(value: unknown): string | null {
+  const text = asString(value);
+  return text !== null && URL.canParse(text) && new URL(text).protocol === 'https:' ? text : null;
+}
+
 export function asInteger(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
 }

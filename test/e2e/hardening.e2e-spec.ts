@@ -27,14 +27,24 @@ describe('hardening', () => {
     describe('compressed webhook bodies', () => {
       const bomb = gzipSync(Buffer.alloc(5_000_000, 0x20));
 
-      it('should refuse an unsigned gzip bomb with 415 before inflating it', async () => {
-        const res = await http()
+      it('should refuse an unsigned gzip bomb with 401 before reading it, and a signed-looking one with 415 before inflating it', async () => {
+        const unsigned = await http()
           .post('/api/webhooks/retell')
           .set({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
           .send(bomb);
         expect(bomb.length).toBeLessThan(10_000);
-        expect(res.status).toBe(415);
-        expect(res.body).toEqual({
+        expect(unsigned.status).toBe(401);
+        expect(unsigned.body).toMatchObject({ statusCode: 401, code: 'invalid_signature' });
+        const signedLooking = await http()
+          .post('/api/webhooks/retell')
+          .set({
+            'Content-Type': 'application/json',
+            'Content-Encoding': 'gzip',
+            'x-retell-signature': `v=${Date.now()},d=${'0'.repeat(64)}`,
+          })
+          .send(bomb);
+        expect(signedLooking.status).toBe(415);
+        expect(signedLooking.body).toEqual({
           statusCode: 415,
           error: 'Unsupported Media Type',
           message: 'Unsupported body encoding',
@@ -306,7 +316,7 @@ describe('hardening', () => {
     it('should drop a webhook body sent a byte every 300 ms with 408 after about two seconds', async () => {
       const result = await slowClient(
         port,
-        'POST /api/webhooks/retell HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+        `POST /api/webhooks/retell HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nx-retell-signature: v=${Date.now()},d=${'0'.repeat(64)}\r\nContent-Length: 100000\r\n\r\n{`,
         () => ' ',
         300,
         15_000,

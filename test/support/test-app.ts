@@ -7,7 +7,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 
 export const RETELL_KEY = 'key_test_3f9a7c2e1b8d4f6a';
-export const API_KEY = 'test-recruiter-key-0123456789';
+export const API_KEY = 'test-recruiter-key-0123456789-QxZ7wK4pLm';
 export const AUTH = { Authorization: `Bearer ${API_KEY}` };
 
 export interface TestApp {

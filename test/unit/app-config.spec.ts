@@ -10,7 +10,7 @@ const EXAMPLE_RETELL_API_KEY = example.RETELL_API_KEY;
 const EXAMPLE_API_KEYS = example.API_KEYS;
 
 const RETELL_API_KEY = 'key_prod_9b8c7d6e5f4a3b2c1d0e';
-const API_KEYS = 'prod-recruiter-key-1a2b3c';
+const API_KEYS = 'prod-recruiter-key-1a2b3c-9fQx7LwZ4kTp';
 
 const production = (extra: Record<string, string | undefined> = {}) => ({
   NODE_ENV: 'production',
@@ -75,6 +75,34 @@ describe('loadConfig', () => {
       const message = messageOf(() => loadConfig(production({ API_KEYS: ' , ,' })));
       expect(message).toContain('API_KEYS');
     });
+
+    it.each([
+      ['a short key', 'aaaaaaaa'],
+      ['a 31-character key', 'Zq8xW2pL9vK4mN7bT1cR6yH3gJ5dF0s'],
+      ['a long key of one repeated character', 'a'.repeat(40)],
+      ['a long key of two alternating characters', 'ab'.repeat(20)],
+    ])('should refuse %s in API_KEYS, naming the entry and never the key', (_what, key) => {
+      const message = messageOf(() => loadConfig(production({ API_KEYS: `${API_KEYS}, ${key}` })));
+      expect(message).toContain('API_KEYS entry 2');
+      expect(message).not.toContain(key);
+    });
+
+    it('should refuse a 16-character or low-variety CALENDAR_FEED_TOKEN, and take a random one', () => {
+      expect(messageOf(() => loadConfig(production({ CALENDAR_FEED_TOKEN: 'feed-token-01234' })))).toContain(
+        'CALENDAR_FEED_TOKEN is shorter than 32 characters',
+      );
+      expect(messageOf(() => loadConfig(production({ CALENDAR_FEED_TOKEN: '0'.repeat(64) })))).toContain(
+        'CALENDAR_FEED_TOKEN repeats too few different characters',
+      );
+      const token = '3f9a7c2e1b8d4f6a0c5e7b9d2f4a6c8e';
+      expect(loadConfig(production({ CALENDAR_FEED_TOKEN: token })).config.CALENDAR_FEED_TOKEN).toBe(token);
+    });
+
+    it('should take random hex and base64 keys of 32 characters', () => {
+      for (const key of ['9e107d9d372bb6826bd81d3542a419d6', 'q1W3e5R7t9Y0u2I4o6P8a1S3d5F7g9H0']) {
+        expect(loadConfig(production({ API_KEYS: key })).config.API_KEYS).toEqual([key]);
+      }
+    });
   });
 
   describe('outside production', () => {
@@ -114,12 +142,14 @@ describe('loadConfig', () => {
 
   describe('parsing', () => {
     it('should split API_KEYS on commas and trim each key', () => {
-      const { config } = loadConfig(production({ API_KEYS: 'a-long-key-1, a-long-key-2' }));
-      expect(config.API_KEYS).toEqual(['a-long-key-1', 'a-long-key-2']);
+      const { config } = loadConfig(production({ API_KEYS: `${API_KEYS}-1, ${API_KEYS}-2` }));
+      expect(config.API_KEYS).toEqual([`${API_KEYS}-1`, `${API_KEYS}-2`]);
     });
 
     it('should reject an API_KEYS entry shorter than eight characters', () => {
-      const message = messageOf(() => loadConfig(production({ API_KEYS: 'a-long-key-1, short' })));
+      const message = messageOf(() =>
+        loadConfig({ NODE_ENV: 'test', RETELL_API_KEY, API_KEYS: 'a-long-key-1, short' }),
+      );
       expect(message).toContain('API_KEYS');
     });
 

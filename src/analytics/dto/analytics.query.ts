@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsTimeZone, Matches, MaxLength } from 'class-validator';
 import { INSTANT_WITH_OFFSET } from '../../common/instant.js';
+import { NoNul } from '../../common/safe-text.decorator.js';
 import { BUCKETS, type Bucket } from '../time-buckets.js';
 
 /** Filters of `GET /api/analytics/summary`: the range (instants) and optional job, agent and recruiter. */
@@ -26,12 +27,14 @@ export class AnalyticsQuery {
   @ApiPropertyOptional({ example: '45', description: 'calls placed for this job (`metadata.job_id`)' })
   @IsOptional()
   @IsString()
+  @NoNul()
   @MaxLength(200)
   job_id?: string;
 
   @ApiPropertyOptional({ example: 'agent_7d2f0c1e9b', description: 'calls made by this Retell agent' })
   @IsOptional()
   @IsString()
+  @NoNul()
   @MaxLength(200)
   agent_id?: string;
 
@@ -41,6 +44,7 @@ export class AnalyticsQuery {
   })
   @IsOptional()
   @IsString()
+  @NoNul()
   @MaxLength(200)
   recruiter?: string;
 }

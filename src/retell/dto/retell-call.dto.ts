@@ -9,12 +9,20 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUrl,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { CALL_TYPES, RETELL_CALL_STATUSES, USER_SENTIMENTS, UTTERANCE_ROLES } from '../retell-call-object.js';
 import { IsTranscript } from './is-transcript.decorator.js';
+
+/** An `https:` URL: recordings and logs are linked and played by the console, so no other scheme is stored. */
+const HttpsUrl = (): PropertyDecorator =>
+  IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: false },
+    { message: '$property must be an https: URL' },
+  );
 
 /** One word of an utterance with its timing (retell-sdk `PhoneCallResponse.TranscriptObject.Word`). */
 @ApiSchema({ name: 'TranscriptWord' })
@@ -114,15 +122,31 @@ export class RetellCallDto {
   @ApiPropertyOptional({ description: 'E.164' }) @IsOptional() @IsString() to_number?: string;
   @ApiPropertyOptional({ description: 'web calls only' }) @IsOptional() @IsString() access_token?: string;
 
-  @ApiPropertyOptional({ example: 'https://retell-recordings.s3.amazonaws.com/call_abc123xyz789.mp3' })
+  @ApiPropertyOptional({
+    example: 'https://retell-recordings.s3.amazonaws.com/call_abc123xyz789.mp3',
+    description: 'https: only',
+  })
   @IsOptional()
   @IsString()
+  @HttpsUrl()
   recording_url?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() recording_multi_channel_url?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() scrubbed_recording_url?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() scrubbed_recording_multi_channel_url?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() public_log_url?: string;
+  @ApiPropertyOptional({ description: 'https: only' })
+  @IsOptional()
+  @IsString()
+  @HttpsUrl()
+  recording_multi_channel_url?: string;
+  @ApiPropertyOptional({ description: 'https: only' })
+  @IsOptional()
+  @IsString()
+  @HttpsUrl()
+  scrubbed_recording_url?: string;
+  @ApiPropertyOptional({ description: 'https: only' })
+  @IsOptional()
+  @IsString()
+  @HttpsUrl()
+  scrubbed_recording_multi_channel_url?: string;
+  @ApiPropertyOptional({ description: 'https: only' }) @IsOptional() @IsString() @HttpsUrl() public_log_url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() knowledge_base_retrieved_contents_url?: string;
 
   @ApiPropertyOptional({ example: 'Agent: Hello, this is Emma from TechCorp...' })

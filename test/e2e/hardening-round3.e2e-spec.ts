@@ -1,0 +1,200 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Retell from 'retell-sdk';
+import request from 'supertest';
+import { createCandidate, deliver, getCandidate } from '../support/http.js';
+import { analyzedCall, endedCall, newCallId } from '../support/retell-fixtures.js';
+import { slowClient } from '../support/slow-client.js';
+import { AUTH, RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Issue 19 ("Third hardening round"): each finding as a test that fails without its fix. */
+describe('hardening, third round', () => {
+  let t: TestApp;
+  let port: number;
+  let id: number;
+  const http = () => request(t.app.getHttpServer());
+  const postSigned = (body: Buffer | string, signature: string) =>
+    http()
+      .post('/api/webhooks/retell')
+      .set({ 'Content-Type': 'application/json', 'x-retell-signature': signature })
+      .serialize((raw: Buffer) => raw) // superagent would otherwise send a Buffer as JSON
+      .send(Buffer.isBuffer(body) ? body : Buffer.from(body));
+  const eventsOf = async (callId: string): Promise<string[]> =>
+    (
+      await t.dataSource.query<{ outcome: string }[]>(
+        'SELECT outcome FROM retell_webhook_events WHERE call_id = $1 ORDER BY id',
+        [callId],
+      )
+    ).map((row) => row.outcome);
+
+  beforeAll(async () => {
+    t = await startTestApp({ THROTTLE_LIMIT: '40' });
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+    id = (await createCandidate(t.app)).id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('item 4: the signature and the duplicate key are over the same bytes', () => {
+    it('should refuse a replay whose bytes differ but decode alike (0xFF for U+FFFD) with 400, storing nothing', async () => {
+      const callId = newCallId();
+      const call = { ...endedCall({ callId, candidateId: id }), transcript: 'Agent: Hi \ufffd there' };
+      const body = JSON.stringify({ event: 'call_ended', call });
+      const signature = await Retell.sign(body, RETELL_KEY);
+      expect((await postSigned(body, signature)).status).toBe(200);
+
+      const bytes = Buffer.from(body);
+      const at = bytes.indexOf(Buffer.from('\ufffd'));
+      const forged = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 3)]);
+      expect(forged.toString('utf8')).toBe(body); // the lossy decode saw the same text
+      const res = await postSigned(forged, signature);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe('body is not valid UTF-8');
+      expect(await eventsOf(callId)).toEqual(['applied']);
+    });
+
+    it('should still answer the exact same bytes again as a duplicate', async () => {
+      const callId = newCallId();
+      const body = JSON.stringify({ event: 'call_ended', call: endedCall({ callId, candidateId: id }) });
+      const signature = await Retell.sign(body, RETELL_KEY);
+      expect((await postSigned(body, signature)).body.outcome).toBe('applied');
+      expect((await postSigned(body, signature)).body.outcome).toBe('duplicate');
+    });
+  });
+
+  describe('item 5: nothing is read before the request is let in', () => {
+    const headersOnly = (head: string) => slowClient(port, `${head}\r\n`, () => '', 60_000, 8_000);
+
+    it('should answer a webhook without a signature header 401 at once, without waiting for its 25 MB body', async () => {
+      const result = await headersOnly(
+        'POST /api/webhooks/retell HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 25000000\r\n',
+      );
+      expect(result.statusLine).toBe('HTTP/1.1 401 Unauthorized');
+      expect(result.heldMs).toBeLessThan(2_000); // before: the body was awaited until the 10 s request timeout
+    });
+
+    it('should answer a webhook whose signature header is malformed 401 the same way', async () => {
+      const result = await headersOnly(
+        'POST /api/webhooks/retell HTTP/1.1\r\nHost: localhost\r\nx-retell-signature: v=1,d=zz\r\nContent-Length: 1000\r\n',
+      );
+      expect(result.statusLine).toBe('HTTP/1.1 401 Unauthorized');
+    });
+
+    it('should answer a recruiter request without a key 401 before reading (or inflating) its gzip body', async () => {
+      const result = await headersOnly(
+        'POST /api/candidates HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 977\r\n',
+      );
+      expect(result.statusLine).toBe('HTTP/1.1 401 Unauthorized');
+      expect(result.heldMs).toBeLessThan(2_000);
+    });
+
+    it('should still read and inflate the gzip body of an authenticated recruiter', async () => {
+      const { gzipSync } = await import('node:zlib');
+      const body = gzipSync(
+        JSON.stringify({ first_name: 'Gz', last_name: 'Ip', email: 'gz.ip@example.com', phone: '+14155550123' }),
+      );
+      const res = await http()
+        .post('/api/candidates')
+        .set({ ...AUTH, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+        .serialize((raw: Buffer) => raw)
+        .send(body);
+      expect(res.status).toBe(201);
+    });
+  });
+
+  describe('item 6: what cannot be stored is a 4xx, never a 5xx', () => {
+    const deep = (levels: number, inner = '1'): string => `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
+    const signedText = async (callText: string) => {
+      const body = `{"event":"call_ended","call":${callText}}`;
+      return postSigned(body, await Retell.sign(body, RETELL_KEY));
+    };
+
+    it.each([
+      ['deep nesting', deep(5_000)],
+      ['deep nesting with a NUL', deep(5_000, '"a\\u0000b"')],
+    ])('should answer a signed webhook with %s 400, storing nothing', async (_what, nested) => {
+      const callId = newCallId();
+      const res = await signedText(`{"call_id":"${callId}","metadata":{"deep":${nested}}}`);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe('body nests arrays or objects deeper than 64 levels');
+      expect(await eventsOf(callId)).toEqual([]);
+    });
+
+    it('should store a signed webhook nesting 60 levels, and numbers beyond Postgres range', async () => {
+      const callId = newCallId();
+      const res = await signedText(
+        `{"call_id":"${callId}","call_status":"ended","metadata":{"candidate_id":"${id}","deep":${deep(58)},"tiny":1e-20000,"long":${'9'.repeat(2000)}}}`,
+      );
+      expect(res.status).toBe(200);
+      expect(await eventsOf(callId)).toEqual(['applied']);
+    });
+
+    it.each(['job_id', 'agent_id', 'recruiter'])(
+      'should answer a NUL in the analytics filter %s with 400 naming it',
+      async (name) => {
+        for (const path of ['/api/analytics/summary', '/api/analytics/timeseries']) {
+          const res = await http()
+            .get(path)
+            .query({ [name]: 'a\u0000b' })
+            .set(AUTH);
+          expect([path, res.status]).toEqual([path, 400]);
+          expect(res.body.details).toEqual([{ field: name, errors: [`${name} must not contain NUL characters`] }]);
+        }
+      },
+    );
+  });
+
+  describe('item 8: prototype member names and recording URLs', () => {
+    const json = { 'Content-Type': 'application/json', ...AUTH };
+
+    it.each(['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])(
+      'should refuse a field named %s like any unknown field, at the top and nested',
+      async (key) => {
+        const created = await http()
+          .post('/api/candidates')
+          .set(json)
+          .send(
+            `{"first_name":"A","last_name":"B","email":"proto.${key}@example.com","phone":"+14155550123","${key}":"x"}`,
+          );
+        expect(created.status).toBe(400);
+        expect(created.body.details).toEqual([{ field: key, errors: [`property ${key} should not exist`] }]);
+        const placed = await http()
+          .post(`/api/candidates/${id}/calls`)
+          .set(json)
+          .send(`{"dynamic_variables":{"${key}":"x"}}`);
+        expect(placed.status).toBe(400);
+        expect(placed.body.details[0].field).toBe(`dynamic_variables.${key}`);
+      },
+    );
+
+    it.each(['javascript:alert(document.domain)', 'http://recordings.example/a.wav', 'data:audio/wav;base64,AAAA'])(
+      'should refuse recording_url %s in a manual save with 400 naming it',
+      async (url) => {
+        const call = { ...analyzedCall({ callId: newCallId(), candidateId: id }), recording_url: url };
+        const res = await http().post(`/api/candidates/${id}/save_retell_call_data`).set(AUTH).send(call);
+        expect(res.status).toBe(400);
+        expect(res.body.details).toEqual([{ field: 'recording_url', errors: ['recording_url must be an https: URL'] }]);
+      },
+    );
+
+    it('should store no recording or log URL that is not https: from a signed webhook, and keep an https: one', async () => {
+      const candidate = await createCandidate(t.app);
+      const callId = newCallId();
+      const call = {
+        ...endedCall({ callId, candidateId: candidate.id }),
+        recording_url: 'javascript:alert(1)',
+        public_log_url: 'http://logs.example/x',
+      };
+      expect((await deliver(t.app, 'call_ended', call)).status).toBe(200);
+      const stored = await getCandidate(t.app, candidate.id);
+      expect(stored.retell_recording_url).toBeNull();
+      expect(stored.retell_public_log_url).toBeNull();
+
+      const good = endedCall({ callId: newCallId(), candidateId: candidate.id, startedAt: Date.now() });
+      expect((await deliver(t.app, 'call_ended', good)).status).toBe(200);
+      expect((await getCandidate(t.app, candidate.id)).retell_recording_url).toBe(good.recording_url);
+    });
+  });
+});
