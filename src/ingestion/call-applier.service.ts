@@ -8,6 +8,7 @@ import {
   type LockedCall,
 } from '../database/repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
+import { candidateIdOf } from '../database/metadata-candidate.js';
 import { Statement } from '../database/sql-statement.js';
 import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
 import {
@@ -49,7 +50,8 @@ export interface ApplyOptions {
 }
 
 /**
- * Reads `metadata.candidate_id`, which callers set as a string or a number.
+ * Reads `metadata.candidate_id`, which callers set as a string or a number: the candidate the call
+ * names, by the definition erasure shares ({@link candidateIdOf}).
  * @returns a positive integer id, or null when absent or malformed.
  */
 export function metadataCandidateId(call: RetellCallObject): number | null {
@@ -58,10 +60,7 @@ export function metadataCandidateId(call: RetellCallObject): number | null {
 
 /** A positive 32-bit integer in `metadata[key]`, given as a number or a string of digits. */
 function metadataInteger(call: RetellCallObject, key: string): number | null {
-  const raw = isRecord(call.metadata) ? call.metadata[key] : undefined;
-  const value =
-    typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
-  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : null;
+  return candidateIdOf(isRecord(call.metadata) ? call.metadata[key] : undefined);
 }
 
 /**

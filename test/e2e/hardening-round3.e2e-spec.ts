@@ -17,7 +17,7 @@ describe('hardening, third round', () => {
     http()
       .post('/api/webhooks/retell')
       .set({ 'Content-Type': 'application/json', 'x-retell-signature': signature })
-      .serialize((raw: Buffer) => raw) // superagent would otherwise send a Buffer as JSON
+      .serialize((raw: Buffer) => raw as unknown as string) // superagent would otherwise send a Buffer as JSON
       .send(Buffer.isBuffer(body) ? body : Buffer.from(body));
   const eventsOf = async (callId: string): Promise<string[]> =>
     (
@@ -98,7 +98,7 @@ describe('hardening, third round', () => {
       const res = await http()
         .post('/api/candidates')
         .set({ ...AUTH, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
-        .serialize((raw: Buffer) => raw)
+        .serialize((raw: Buffer) => raw as unknown as string)
         .send(body);
       expect(res.status).toBe(201);
     });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventOutcome, RetellWebhookEvent } from '../entities/retell-webhook-event.entity.js';
 import type { Statement } from '../sql-statement.js';
+import { METADATA_CANDIDATE_SQL } from '../metadata-candidate.js';
 import { isErasedCallSql } from './erased-calls.repository.js';
 import { instant, int, intOrNull } from '../row-values.js';
 
@@ -40,14 +41,9 @@ export interface InsertedEvent {
 }
 
 /**
- * The candidate an event's payload names in `call.metadata.candidate_id` (a number or a string of
- * digits), as a bigint; null otherwise. Must match the expression of the index
- * `IDX_retell_webhook_events_metadata_candidate` (migration PrivacyErasureRetention), or the
- * planner cannot use it; `test/e2e/privacy.e2e-spec.ts` checks that it does.
+ * Events applied to no candidate that still hold a payload naming candidate `$1` (the partial
+ * index's rows), named as the applier reads `metadata.candidate_id` (metadata-candidate.ts).
  */
-const METADATA_CANDIDATE_SQL = `(CASE WHEN (payload #>> '{call,metadata,candidate_id}') ~ '^[[:space:]]*[0-9]{1,10}[[:space:]]*$' THEN (payload #>> '{call,metadata,candidate_id}')::bigint END)`;
-
-/** Events applied to no candidate that still hold a payload naming candidate `$1` (the partial index's rows). */
 const UNATTRIBUTED_NAMING_SQL = `(outcome IN ('orphaned', 'failed', 'ignored') AND payload IS NOT NULL AND ${METADATA_CANDIDATE_SQL} = $1)`;
 
 /** Events still holding something retention clears. Matches the predicate of `IDX_retell_webhook_events_retained`. */

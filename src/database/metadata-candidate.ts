@@ -1,0 +1,45 @@
+/**
+ * The one definition of "a call's metadata names candidate N" (`metadata.candidate_id`), in
+ * JavaScript for the applier and in SQL for erasure, so that an erasure finds every stored event
+ * that the applier would have applied to the candidate:
+ * - a JSON number whose value is a whole number from 1 to 2147483647, however written (`7`, `7.0`,
+ *   `0.7e1`), read as JavaScript reads it (the nearest double);
+ * - or a string of 1 to 10 ASCII digits, with ASCII white space (space, \t, \n, \v, \f, \r) around
+ *   them, whose value is in the same range (`"7"`, `" 007 "`);
+ * - anything else names no candidate (`"7.0"`, `"1e1"`, `-7`, `true`, `[7]`).
+ * `test/db/metadata-candidate.spec.ts` checks that both agree over a table of values.
+ */
+
+/** The largest candidate id (Postgres `integer`). */
+const MAX_ID = 2_147_483_647;
+
+const DIGIT_STRING = /^[ \t\n\v\f\r]*[0-9]{1,10}[ \t\n\v\f\r]*$/;
+
+/**
+ * The candidate `value` names (`metadata.candidate_id` as parsed from JSON), or null.
+ * @returns a positive 32-bit integer, or null
+ */
+export function candidateIdOf(value: unknown): number | null {
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && DIGIT_STRING.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(number) && number >= 1 && number <= MAX_ID ? number : null;
+}
+
+/**
+ * The same definition over the jsonb column `payload` of a stored event (`{ event, call }`), as a
+ * bigint or NULL. Nested CASEs, as Postgres does not promise the order of an AND: a cast runs only
+ * on text the pattern admitted, and to float8 only on a number near the range (no underflow), so
+ * no value ever raises an error (the expression is indexed).
+ * Immutable; the expression of `IDX_retell_webhook_events_metadata_candidate` (migration
+ * MetadataCandidateNumbers1796630400002) must stay the same text, or the planner cannot use it.
+ */
+export const METADATA_CANDIDATE_SQL = `(CASE jsonb_typeof(payload #> '{call,metadata,candidate_id}')
+  WHEN 'string' THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}') ~ '^[ \\t\\n\\v\\f\\r]*[0-9]{1,10}[ \\t\\n\\v\\f\\r]*$'
+    THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}')::bigint BETWEEN 1 AND ${MAX_ID}
+      THEN (payload #>> '{call,metadata,candidate_id}')::bigint END END
+  WHEN 'number' THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}') ~ '^[0-9]{1,10}([.][0-9]+)?$'
+    THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}')::numeric BETWEEN 0.5 AND 2147483648
+    THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}')::float8 BETWEEN 1 AND ${MAX_ID}
+      AND (payload #>> '{call,metadata,candidate_id}')::float8 = trunc((payload #>> '{call,metadata,candidate_id}')::float8)
+      THEN (payload #>> '{call,metadata,candidate_id}')::float8::bigint END END END
+END)`;
