@@ -50,7 +50,11 @@ export function PageOf<T>(item: Type<T>, name: string): Type<Page<T>> {
     @ApiProperty({ type: () => [item] })
     items: T[];
 
-    @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page; null on the last page' })
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'pass as cursor for the next page; null on the last page',
+    })
     next_cursor: string | null;
   }
   Object.defineProperty(PageDto, 'name', { value: name });
@@ -89,7 +93,10 @@ export function decodeCursor<const P extends readonly CursorPart[]>(cursor: stri
 }
 
 function readPart(part: CursorPart, value: unknown): Date | number | undefined {
-  if (part === 'id') return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID ? (value as number) : undefined;
+  if (part === 'id')
+    return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID
+      ? (value as number)
+      : undefined;
   if (typeof value !== 'string') return undefined;
   const date = new Date(value);
   const year = date.getUTCFullYear();
@@ -100,7 +107,12 @@ function readPart(part: CursorPart, value: unknown): Date | number | undefined {
  * The page of `rows`, fetched with `limit + 1` to know whether another follows: the first `limit`
  * rows mapped by `view`, and the cursor of the last one's `key` when more remain.
  */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (Date | number)[], view: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (row: R) => (Date | number)[],
+  view: (row: R) => T,
+): Page<T> {
   const kept = rows.slice(0, limit);
   return {
     items: kept.map(view),
