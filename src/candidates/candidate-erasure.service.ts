@@ -6,6 +6,7 @@ import { ErasedCallsRepository } from '../database/repositories/erased-calls.rep
 import { ErasedCandidatesRepository } from '../database/repositories/erased-candidates.repository.js';
 import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
+import { PERSONAL_TABLES, StorageScrubber } from '../database/storage-scrubber.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 
 /**
@@ -20,6 +21,8 @@ import { TransactionRunner } from '../database/transaction-runner.js';
  *    included), and unlinks them. The rows stay, with their outcome and body hash, so a repeated
  *    delivery is still answered `duplicate`.
  * Later events of an erased call are stored as `orphaned` without payload (see IngestionService).
+ * Then, on PGlite, the deleted and cleared rows are scrubbed from the data directory's files
+ * (StorageScrubber) before the answer: the 204 means no readable copy is left on disk.
  */
 @Injectable()
 export class CandidateErasureService {
@@ -33,6 +36,7 @@ export class CandidateErasureService {
     private readonly erasedCalls: ErasedCallsRepository,
     private readonly erasedCandidates: ErasedCandidatesRepository,
     private readonly clock: Clock,
+    private readonly scrubber: StorageScrubber,
   ) {}
 
   /** @throws CandidateNotFound → 404 (nothing changed) */
@@ -53,5 +57,6 @@ export class CandidateErasureService {
     });
     // Counts only: nothing that identifies the person.
     this.logger.log({ candidate_id: id, ...report }, 'candidate erased');
+    await this.scrubber.scrub(PERSONAL_TABLES);
   }
 }

@@ -17,6 +17,7 @@ import { NotificationsRepository } from './repositories/notifications.repository
 import { RetellCallsRepository } from './repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from './repositories/retell-webhook-events.repository.js';
 import { runMigrations } from './run-migrations.js';
+import { StorageScrubber } from './storage-scrubber.js';
 import { TransactionRunner } from './transaction-runner.js';
 
 const REPOSITORIES = [
@@ -82,8 +83,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionRunner, ...REPOSITORIES],
-      exports: [TransactionRunner, ...REPOSITORIES],
+      providers: [TransactionRunner, StorageScrubber, ...REPOSITORIES],
+      exports: [TransactionRunner, StorageScrubber, ...REPOSITORIES],
     };
   }
 }

@@ -27,19 +27,7 @@ export function candidateIdOf(value: unknown): number | null {
 
 /**
  * The same definition over the jsonb column `payload` of a stored event (`{ event, call }`), as a
- * bigint or NULL. Nested CASEs, as Postgres does not promise the order of an AND: a cast runs only
- * on text the pattern admitted, and to float8 only on a number near the range (no underflow), so
- * no value ever raises an error (the expression is indexed).
- * Immutable; the expression of `IDX_retell_webhook_events_metadata_candidate` (migration
- * MetadataCandidateNumbers1796630400002) must stay the same text, or the planner cannot use it.
+ * bigint or NULL: the SQL function `retell_metadata_candidate_id`, which the migration
+ * MetadataCandidateNumbers1796630400002 defines and indexes (`IDX_retell_webhook_events_metadata_candidate`).
  */
-export const METADATA_CANDIDATE_SQL = `(CASE jsonb_typeof(payload #> '{call,metadata,candidate_id}')
-  WHEN 'string' THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}') ~ '^[ \\t\\n\\v\\f\\r]*[0-9]{1,10}[ \\t\\n\\v\\f\\r]*$'
-    THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}')::bigint BETWEEN 1 AND ${MAX_ID}
-      THEN (payload #>> '{call,metadata,candidate_id}')::bigint END END
-  WHEN 'number' THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}') ~ '^[0-9]{1,10}([.][0-9]+)?$'
-    THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}')::numeric BETWEEN 0.5 AND 2147483648
-    THEN CASE WHEN (payload #>> '{call,metadata,candidate_id}')::float8 BETWEEN 1 AND ${MAX_ID}
-      AND (payload #>> '{call,metadata,candidate_id}')::float8 = trunc((payload #>> '{call,metadata,candidate_id}')::float8)
-      THEN (payload #>> '{call,metadata,candidate_id}')::float8::bigint END END END
-END)`;
+export const METADATA_CANDIDATE_SQL = 'retell_metadata_candidate_id(payload)';

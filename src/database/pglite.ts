@@ -15,9 +15,16 @@ const SHARED_BUFFERS = '32MB';
 /** The child-process entry that runs initdb (compiled beside this file). */
 const INITDB_SCRIPT = fileURLToPath(new URL('./pglite-initdb.js', import.meta.url));
 
-/** PGlite options for `dataDir` (a directory, or `memory://`), shared by the service and initdb. */
+/**
+ * PGlite options for `dataDir` (a directory, or `memory://`), shared by the service and initdb.
+ * `wal_recycle=off`: a WAL segment no longer needed is deleted, not renamed for reuse with its old
+ * contents, so that an erasure leaves no copy there (StorageScrubber).
+ */
 export function pgliteOptions(dataDir: string): { dataDir: string; startParams: string[] } {
-  return { dataDir, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`] };
+  return {
+    dataDir,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`, '-c', 'wal_recycle=off'],
+  };
 }
 
 /**

@@ -13,7 +13,8 @@
 export const int = (value: unknown): number => Number(value);
 
 /** {@link int}, keeping SQL NULL. */
-export const intOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+export const intOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 /** A `timestamptz` of a raw row (a Date from the driver, ISO text inside row_to_json). */
 export const instant = (value: Date | string): Date => new Date(value);

@@ -21,7 +21,16 @@ export class TransactionRunner {
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialise) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    return this.exclusive(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * Runs `work` outside any transaction (statements such as VACUUM refuse to run in one); on PGlite
+   * it waits its turn like a transaction, so that none is open on the session meanwhile.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.serialise) return work();
+    const result = this.tail.then(work);
     this.tail = result.catch(() => undefined);
     return result;
   }

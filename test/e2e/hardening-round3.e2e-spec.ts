@@ -37,6 +37,27 @@ describe('hardening, third round', () => {
     await t.close();
   });
 
+  describe('item 3: erasure finds every event the applier would have applied to the candidate', () => {
+    it.each([
+      ['N.0', (n: number) => `${n}.0`],
+      ['N0e-1', (n: number) => `${n}0e-1`],
+      ['" N "', (n: number) => `" ${n} "`],
+    ])('should clear the payload of an unattributed event naming the candidate as %s', async (_spelling, spell) => {
+      const candidate = await createCandidate(t.app);
+      const named = spell(candidate.id);
+      const callId = newCallId();
+      // transcript_updated is stored (ignored), not applied: only its metadata links it to the candidate.
+      const body = `{"event":"transcript_updated","call":{"call_id":"${callId}","metadata":{"candidate_id":${named}},"transcript":"Agent: hi"}}`;
+      expect((await postSigned(body, await Retell.sign(body, RETELL_KEY))).body.outcome).toBe('ignored');
+      expect((await http().delete(`/api/candidates/${candidate.id}`).set(AUTH)).status).toBe(204);
+      const rows = await t.dataSource.query<{ payload: unknown }[]>(
+        'SELECT payload FROM retell_webhook_events WHERE call_id = $1',
+        [callId],
+      );
+      expect(rows).toEqual([{ payload: null }]);
+    });
+  });
+
   describe('item 4: the signature and the duplicate key are over the same bytes', () => {
     it('should refuse a replay whose bytes differ but decode alike (0xFF for U+FFFD) with 400, storing nothing', async () => {
       const callId = newCallId();
