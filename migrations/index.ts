@@ -5,6 +5,7 @@ import { CallVerdictRecency1796284800000 } from './1796284800000-CallVerdictRece
 import { PrivacyErasureRetention1796284875717 } from './1796284875717-PrivacyErasureRetention.js';
 import { CallAnalyticsColumns1796371200000 } from './1796371200000-CallAnalyticsColumns.js';
 import { CandidateSearchPrefix1796457600000 } from './1796457600000-CandidateSearchPrefix.js';
+import { CandidateEmailUnique1796630400000 } from './1796630400000-CandidateEmailUnique.js';
 import { MetadataCandidateNumbers1796630400002 } from './1796630400002-MetadataCandidateNumbers.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   PrivacyErasureRetention1796284875717,
   CallAnalyticsColumns1796371200000,
   CandidateSearchPrefix1796457600000,
+  CandidateEmailUnique1796630400000,
   MetadataCandidateNumbers1796630400002,
 ];

@@ -19,6 +19,8 @@ import { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import { UpdateCandidateDto } from './dto/update-candidate.dto.js';
 
 const NOT_FOUND = { 404: 'No candidate with this id (candidate_not_found)' };
+const EMAIL_TAKEN =
+  'Another candidate has this e-mail, case-insensitively (candidate_exists; details.candidate_id names it)';
 
 @ApiTags('candidates')
 @ApiBearerAuth()
@@ -32,9 +34,13 @@ export class CandidatesController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Create a candidate', description: '400 names the invalid or refused field' })
+  @ApiOperation({
+    summary: 'Create a candidate',
+    description:
+      '400 names the invalid or refused field; 409 candidate_exists when another candidate has the e-mail (case-insensitively), naming it in details.candidate_id. Phones may be shared.',
+  })
   @ApiCreatedResponse({ type: CandidateView })
-  @ApiErrors(BODY_ERRORS)
+  @ApiErrors([...BODY_ERRORS, 409], { 409: EMAIL_TAKEN })
   create(@Body() dto: CreateCandidateDto): Promise<CandidateView> {
     return this.candidates.create(dto);
   }
@@ -60,7 +66,7 @@ export class CandidatesController {
   @ApiOperation({ summary: 'Update profile, status or do_not_call', description: 'retell_* fields are read-only' })
   @ApiIdParam()
   @ApiOkResponse({ type: CandidateView })
-  @ApiErrors([...BODY_ERRORS, 404], NOT_FOUND)
+  @ApiErrors([...BODY_ERRORS, 404, 409], { ...NOT_FOUND, 409: EMAIL_TAKEN })
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateCandidateDto): Promise<CandidateView> {
     return this.candidates.update(id, dto);
   }

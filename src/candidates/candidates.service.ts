@@ -1,12 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CandidateNotFound } from '../common/errors.js';
+import { CandidateExists, CandidateNotFound } from '../common/errors.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
 import { AppConfig } from '../config/app-config.js';
-import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
+import { CandidatesRepository, isDuplicateEmail } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { InterviewScheduler } from '../scheduling/interview-scheduler.service.js';
 import { CandidateViews } from '../views/candidate-views.service.js';
 import type { CandidateView } from '../views/candidate.view.js';
+import type { Candidate } from '../database/entities/candidate.entity.js';
 import type { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import type { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import type { UpdateCandidateDto } from './dto/update-candidate.dto.js';
@@ -23,10 +24,16 @@ export class CandidatesService {
     private readonly views: CandidateViews,
   ) {}
 
-  /** @throws BadRequestException → 400 naming `phone` when it is not a valid number */
+  /**
+   * @throws BadRequestException → 400 naming `phone` when it is not a valid number;
+   *         CandidateExists → 409 naming the candidate that has this e-mail (case-insensitively)
+   */
   async create(dto: CreateCandidateDto): Promise<CandidateView> {
     const fields = { ...dto, phone: this.phone(dto.phone) };
-    return this.views.one(await this.transactions.run((manager) => this.candidates.insert(manager, fields)));
+    const row = await this.uniqueEmail(dto.email, () =>
+      this.transactions.run((manager) => this.candidates.insert(manager, fields)),
+    );
+    return this.views.one(row);
   }
 
   /** @throws CandidateNotFound → 404 */
@@ -50,15 +57,40 @@ export class CandidatesService {
       order: query.order === 'asc' ? 'ASC' : 'DESC',
       limit: limit + 1,
     });
-    const page = toPage(rows, limit, (row) => [row.updated_at, row.id], (row) => row);
+    const page = toPage(
+      rows,
+      limit,
+      (row) => [row.updated_at, row.id],
+      (row) => row,
+    );
     return { ...page, items: await this.views.many(page.items) };
   }
 
-  /** Updates the profile, `status` or `do_not_call`. @throws CandidateNotFound → 404, BadRequestException → 400 */
+  /**
+   * Updates the profile, `status` or `do_not_call`.
+   * @throws CandidateNotFound → 404, BadRequestException → 400, CandidateExists → 409 when the new
+   *         e-mail is another candidate's
+   */
   async update(id: number, dto: UpdateCandidateDto): Promise<CandidateView> {
     const fields = dto.phone === undefined ? { ...dto } : { ...dto, phone: this.phone(dto.phone) };
     if (Object.keys(fields).length === 0) return this.findOne(id);
-    const updated = await this.transactions.run(async (manager) => {
+    const updated = await this.uniqueEmail(dto.email, () => this.updateRow(id, fields));
+    if (!updated) throw CandidateNotFound(id);
+    return this.views.one(updated);
+  }
+
+  /** Runs `write`; a refusal of the unique e-mail index becomes CandidateExists naming the holder. */
+  private async uniqueEmail<T>(email: string | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const holder = email !== undefined && isDuplicateEmail(error) ? await this.candidates.idByEmail(email) : null;
+      throw holder === null ? error : new CandidateExists(holder);
+    }
+  }
+
+  private updateRow(id: number, fields: UpdateCandidateDto): Promise<Candidate | null> {
+    return this.transactions.run(async (manager) => {
       const row = await this.candidates.update(manager, id, fields);
       // A rejected or withdrawn candidate's interview is cancelled with the decision, e-mail included.
       if (row && (fields.status === 'rejected' || fields.status === 'withdrawn')) {
@@ -66,8 +98,6 @@ export class CandidatesService {
       }
       return row;
     });
-    if (!updated) throw CandidateNotFound(id);
-    return this.views.one(updated);
   }
 
   private phone(input: string): string {

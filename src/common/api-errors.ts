@@ -57,7 +57,8 @@ export class ErrorDetailsDto {
   @ApiPropertyOptional({
     type: 'integer',
     example: 199,
-    description: 'call_belongs_to_another_candidate (409): the candidate the call belongs to',
+    description:
+      'call_belongs_to_another_candidate (409): the candidate the call belongs to; candidate_exists (409): the candidate that has the e-mail',
   })
   candidate_id?: number;
 

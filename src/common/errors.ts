@@ -9,6 +9,7 @@ export enum ErrorCode {
   InvalidApiKey = 'invalid_api_key',
   InvalidSignature = 'invalid_signature',
   CandidateNotFound = 'candidate_not_found',
+  CandidateExists = 'candidate_exists',
   CallNotFound = 'call_not_found',
   EventNotFound = 'event_not_found',
   EventNotReplayable = 'event_not_replayable',
@@ -38,6 +39,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InvalidApiKey]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.InvalidSignature]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.CandidateNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CandidateExists]: HttpStatus.CONFLICT,
   [ErrorCode.CallNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EventNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EventNotReplayable]: HttpStatus.CONFLICT,
@@ -165,6 +167,18 @@ export const InvalidFeedToken = (): DomainError =>
   new DomainError(ErrorCode.InvalidFeedToken, 'A valid calendar feed token is required: ?token=<CALENDAR_FEED_TOKEN>');
 
 // Errors that carry details: a class each, for their typed fields.
+
+/**
+ * Another candidate has this e-mail address (compared case-insensitively) → 409 naming it: a
+ * candidate is identified by e-mail; open that one instead.
+ */
+export class CandidateExists extends DomainError {
+  constructor(candidateId: number) {
+    super(ErrorCode.CandidateExists, `Candidate ${candidateId} already has this e-mail address`, {
+      candidate_id: candidateId,
+    });
+  }
+}
 
 /** A duplicate delivery has nothing of its own to replay → 409, naming the original. */
 export class EventNotReplayable extends DomainError {

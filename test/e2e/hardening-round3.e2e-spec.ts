@@ -218,4 +218,62 @@ describe('hardening, third round', () => {
       expect((await getCandidate(t.app, candidate.id)).retell_recording_url).toBe(good.recording_url);
     });
   });
+
+  describe('item 12: a candidate is identified by e-mail, case-insensitively', () => {
+    const profile = { first_name: 'Dup', last_name: 'Licate', phone: '+14155550177' };
+
+    it('should answer the same person again with 409 candidate_exists naming the first, and create nothing', async () => {
+      const first = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...profile, email: 'dup.person@example.com' });
+      expect(first.status).toBe(201);
+      const again = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...profile, email: ' Dup.Person@EXAMPLE.com ' });
+      expect(again.status).toBe(409);
+      expect(again.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'candidate_exists',
+        message: `Candidate ${first.body.id} already has this e-mail address`,
+        details: { candidate_id: first.body.id },
+      });
+      const rows = await t.dataSource.query<{ n: string }[]>(
+        "SELECT count(*) AS n FROM candidates WHERE lower(email) = 'dup.person@example.com'",
+      );
+      expect(Number(rows[0].n)).toBe(1);
+    });
+
+    it('should let two candidates share a phone (a household, a switchboard)', async () => {
+      const a = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...profile, email: 'household.a@example.com' });
+      const b = await http()
+        .post('/api/candidates')
+        .set(AUTH)
+        .send({ ...profile, email: 'household.b@example.com' });
+      expect([a.status, b.status]).toEqual([201, 201]);
+    });
+
+    it('should refuse a PATCH to another candidate’s e-mail with 409, and take a change of case of its own', async () => {
+      const taken = await createCandidate(t.app, { email: 'taken.address@example.com' });
+      const mover = await createCandidate(t.app);
+      const res = await http()
+        .patch(`/api/candidates/${mover.id}`)
+        .set(AUTH)
+        .send({ email: 'TAKEN.address@example.com' });
+      expect(res.status).toBe(409);
+      expect(res.body.details).toEqual({ candidate_id: taken.id });
+      expect((await getCandidate(t.app, mover.id)).email).toBe(mover.email);
+
+      const own = await http()
+        .patch(`/api/candidates/${taken.id}`)
+        .set(AUTH)
+        .send({ email: 'Taken.Address@example.com' });
+      expect(own.status).toBe(200);
+    });
+  });
 });

@@ -58,6 +58,17 @@ export interface CandidateFilter {
   limit: number;
 }
 
+/** The unique index of e-mail addresses, case-insensitively (migration CandidateEmailUnique). */
+const EMAIL_INDEX = 'UQ_candidates_email';
+
+/** Whether `error` is Postgres refusing a second candidate with an e-mail address already on record. */
+export function isDuplicateEmail(error: unknown): boolean {
+  const { code, constraint, message } = (error ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
+  return (
+    code === '23505' && (constraint === EMAIL_INDEX || (typeof message === 'string' && message.includes(EMAIL_INDEX)))
+  );
+}
+
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** Locks the candidate and reads what applying needs of it. */
@@ -82,6 +93,15 @@ export class CandidatesRepository {
 
   findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<Candidate | null> {
     return manager.getRepository(Candidate).findOneBy({ id });
+  }
+
+  /** The candidate with this e-mail address, compared case-insensitively (the unique index), or null. */
+  async idByEmail(email: string): Promise<number | null> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      'SELECT id FROM candidates WHERE lower(email) = lower($1)',
+      [email],
+    );
+    return rows.length > 0 ? Number(rows[0].id) : null;
   }
 
   exists(id: number): Promise<boolean> {
