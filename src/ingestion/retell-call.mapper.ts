@@ -1,6 +1,6 @@
 import type { Candidate } from '../database/entities/candidate.entity.js';
 import { parseCustomAnalysis } from '../rules/custom-analysis.js';
-import { deriveInterviewAt } from '../rules/interview-time.js';
+import { deriveInterviewAt, plausibleInterviewAt } from '../rules/interview-time.js';
 import {
   asBoolean,
   asHttpsUrl,
@@ -60,7 +60,8 @@ function label(value: unknown): string | null {
 /**
  * Maps a Retell call object to the candidate's `retell_*` fields and the call record's columns.
  * Pure: no I/O and no clock. Field names follow seed 002; timestamps are epoch milliseconds from
- * Retell's call object; `retell_interview_at` is derived with {@link deriveInterviewAt}.
+ * Retell's call object; `retell_interview_at` is derived with {@link deriveInterviewAt}, and kept
+ * only when it is after the call and within a year of it ({@link plausibleInterviewAt}).
  */
 export function mapRetellCall(call: RetellCallObject): MappedCall {
   const analysis = isRecord(call.call_analysis) ? call.call_analysis : null;
@@ -108,7 +109,10 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_scheduled_time: custom.scheduled_time,
     retell_scheduled_timezone: custom.scheduled_timezone,
     retell_scheduled_datetime_iso: custom.scheduled_datetime_iso,
-    retell_interview_at: deriveInterviewAt(custom),
+    retell_interview_at: plausibleInterviewAt(
+      deriveInterviewAt(custom),
+      record.end_timestamp ?? record.start_timestamp,
+    ),
     retell_candidate_timezone: custom.candidate_timezone,
     retell_availability_preference: custom.availability_preference,
     retell_unavailable_dates: custom.unavailable_dates,

@@ -203,3 +203,21 @@ export function deriveInterviewAt(input: InterviewTimeInput): Date | null {
     return null;
   }
 }
+
+/** The furthest ahead of its call an interview can be booked by the call: 366 days. */
+export const MAX_INTERVIEW_LEAD_MS = 366 * 86_400_000;
+
+/**
+ * The interview instant a call can book: `at` when it falls after the call ended (`callEndMs`,
+ * epoch milliseconds; the start when the call has no end yet) and at most
+ * {@link MAX_INTERVIEW_LEAD_MS} later; otherwise null. A time before the call, or years away, is
+ * the agent misreading a date ("October 8th" said in November), not a booking: like a vague time,
+ * it books nothing and sends nothing, and the candidate waits for a recruiter to book
+ * (`next_action: book_interview`); the agent's own text stays in the `retell_scheduled_*` fields.
+ * Without any timestamp on the call there is nothing to compare with: `at` is kept. Pure.
+ */
+export function plausibleInterviewAt(at: Date | null, callEndMs: number | null): Date | null {
+  if (at === null || callEndMs === null) return at;
+  const lead = at.getTime() - callEndMs;
+  return lead > 0 && lead <= MAX_INTERVIEW_LEAD_MS ? at : null;
+}

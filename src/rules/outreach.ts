@@ -5,7 +5,14 @@ import { checkCallingWindow } from './calling-window.js';
 import { dialRefusal, type CallHistorySummary } from './dial-rules.js';
 
 /** What a recruiter should do next about a candidate. */
-export const NEXT_ACTIONS = ['call', 'wait_for_calling_hours', 'call_in_progress', 'await_interview', 'none'] as const;
+export const NEXT_ACTIONS = [
+  'call',
+  'wait_for_calling_hours',
+  'call_in_progress',
+  'await_interview',
+  'book_interview',
+  'none',
+] as const;
 export type NextAction = (typeof NEXT_ACTIONS)[number];
 
 /** Seed 000's `call_tracking`, computed by the same rules as `POST /api/candidates/{id}/calls`. */
@@ -36,7 +43,9 @@ export interface OutreachInput {
 /**
  * The candidate's outreach status: whether a call would be placed now and, if not, why, with the
  * dial rules ({@link dialRefusal}) then the calling window ({@link checkCallingWindow}), in the
- * order the dial checks them. A scheduled interview makes the next action `await_interview`.
+ * order the dial checks them. A scheduled interview makes the next action `await_interview`; an
+ * `interviewing` candidate without one (the call agreed an interview at a vague or impossible
+ * time, or a recruiter cancelled it) `book_interview`: a recruiter books it.
  */
 export function outreachStatus(input: OutreachInput): Outreach {
   const zone = input.candidate.timezone ?? input.defaultZone;
@@ -51,13 +60,15 @@ export function outreachStatus(input: OutreachInput): Outreach {
   }
   const nextAction: NextAction = input.hasInterview
     ? 'await_interview'
-    : reason === null
-      ? 'call'
-      : reason === 'outside_calling_hours'
-        ? 'wait_for_calling_hours'
-        : reason === 'call_in_progress'
-          ? 'call_in_progress'
-          : 'none';
+    : input.candidate.status === 'interviewing'
+      ? 'book_interview'
+      : reason === null
+        ? 'call'
+        : reason === 'outside_calling_hours'
+          ? 'wait_for_calling_hours'
+          : reason === 'call_in_progress'
+            ? 'call_in_progress'
+            : 'none';
   return {
     can_call: reason === null,
     reason,

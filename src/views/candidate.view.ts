@@ -33,15 +33,14 @@ const nullableEnum = (values: readonly string[], options: ApiPropertyOptions = {
  * it arrives), or, when the agent gave other text, that text as given, or null. So the schema
  * lists the options and still admits any string.
  */
-const selector = (options: readonly string[], example: string): ApiPropertyOptions =>
-  ({
-    example,
-    anyOf: [
-      { type: 'string', enum: [...options] },
-      { type: 'string', nullable: true },
-    ],
-    description: `${options.join(' | ')}; other text the agent gave is kept as given`,
-  });
+const selector = (options: readonly string[], example: string): ApiPropertyOptions => ({
+  example,
+  anyOf: [
+    { type: 'string', enum: [...options] },
+    { type: 'string', nullable: true },
+  ],
+  description: `${options.join(' | ')}; other text the agent gave is kept as given`,
+});
 
 /** Seed 000's `call_tracking`: whether a call would be placed now, by the dial rules. */
 @ApiSchema({ name: 'CandidateOutreach' })
@@ -201,7 +200,8 @@ export class CandidateView {
   @ApiProperty(
     nullable('string', {
       format: 'date-time',
-      description: 'The interview instant derived from the scheduled_* fields; null when unknown or ambiguous',
+      description:
+        'The interview instant derived from the scheduled_* fields; null when unknown or ambiguous, or when it is before the call ended or more than a year after it (then no interview is booked: next_action book_interview)',
     }),
   )
   retell_interview_at: Date | null;

@@ -128,6 +128,7 @@ describe('the analytics columns of retell_calls', () => {
       const options = {
         callId: newCallId(),
         candidateId: await h.candidate(),
+        startedAt: Date.parse('2027-02-20T15:00:00Z'), // a call can book only after it, within a year
         custom: { interview_scheduled: true, scheduled_datetime_iso: iso, scheduled_timezone: zone },
       };
       booked.push(options.callId);

@@ -6,7 +6,7 @@ import { IngestionService } from '../../src/ingestion/ingestion.service.js';
 import { startIngestion, type IngestionHarness } from '../support/ingestion-module.js';
 import { analyzedCall, endedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
 
-const T0 = 1_763_700_000_000;
+const T0 = Date.parse('2025-10-01T14:00:00Z'); // before the October interviews these calls book
 const booking = (iso: string) => ({
   interview_scheduled: true,
   scheduled_datetime_iso: iso,

@@ -59,7 +59,7 @@ describe('candidates API', () => {
       const res = await http()
         .post('/api/candidates')
         .set(AUTH)
-        .send({ ...valid, phone: '(415) 555-0199' });
+        .send({ ...valid, email: 'ada.national@example.com', phone: '(415) 555-0199' });
       expect(res.status).toBe(201);
       expect(res.body.phone).toBe('+14155550199');
     });

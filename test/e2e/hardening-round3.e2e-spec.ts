@@ -276,4 +276,50 @@ describe('hardening, third round', () => {
       expect(own.status).toBe(200);
     });
   });
+
+  describe('item 9: an interview time that cannot be right books nothing', () => {
+    const interviewsOf = async (candidateId: number) => ({
+      interviews: await t.dataSource.query('SELECT id FROM interviews WHERE candidate_id = $1', [candidateId]),
+      notifications: await t.dataSource.query('SELECT id FROM notifications WHERE candidate_id = $1', [candidateId]),
+    });
+
+    it.each([
+      ['before the call', '2025-10-08T15:00:00-04:00'],
+      ['more than a year after the call', '2027-01-05T15:00:00-05:00'],
+    ])(
+      'should keep the agent’s text and move the status, but book and send nothing, for a time %s',
+      async (_when, iso) => {
+        const candidate = await createCandidate(t.app);
+        const call = analyzedCall({
+          callId: newCallId(),
+          candidateId: candidate.id,
+          custom: {
+            interview_scheduled: true,
+            scheduled_datetime_iso: iso,
+            scheduled_timezone: 'Eastern Time (ET)',
+            outcome: 'Interview Scheduled',
+          },
+        });
+        expect((await deliver(t.app, 'call_analyzed', call)).body.outcome).toBe('applied');
+        const view = (await http().get(`/api/candidates/${candidate.id}`).set(AUTH)).body;
+        expect(view).toMatchObject({
+          status: 'interviewing',
+          retell_interview_scheduled: true,
+          retell_scheduled_datetime_iso: iso,
+          retell_interview_at: null,
+          interview: null,
+          outreach: { next_action: 'book_interview' },
+        });
+        expect(await interviewsOf(candidate.id)).toEqual({ interviews: [], notifications: [] });
+      },
+    );
+
+    it('should book a time after the call and within a year, as before', async () => {
+      const candidate = await createCandidate(t.app);
+      const call = analyzedCall({ callId: newCallId(), candidateId: candidate.id });
+      expect((await deliver(t.app, 'call_analyzed', call)).status).toBe(200);
+      const booked = await interviewsOf(candidate.id);
+      expect([booked.interviews.length, booked.notifications.length]).toEqual([1, 1]);
+    });
+  });
 });

@@ -87,7 +87,7 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
   it('should book one interview from a signed call_analyzed, send one invitation whose DTSTART is the agreed instant, and list it in the feed', async () => {
     const candidate = await createCandidate(t.app);
     const callId = newCallId();
-    const options = { callId, candidateId: candidate.id, custom: booking('2025-10-08T15:00:00-04:00') };
+    const options = { callId, candidateId: candidate.id, custom: booking('2025-12-03T15:00:00-05:00') };
     // Out of order and repeated, as Retell may deliver them.
     for (const [event, call] of [
       ['call_analyzed', analyzedCall(options)],
@@ -108,8 +108,8 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
     expect(invite).toMatchObject({
       method: 'REQUEST',
       sequence: 0,
-      start: '2025-10-08T19:00:00.000Z',
-      end: '2025-10-08T19:45:00.000Z',
+      start: '2025-12-03T20:00:00.000Z',
+      end: '2025-12-03T20:45:00.000Z',
       summary: 'Interview: Senior Python Developer at TechCorp',
       organizer: 'mailto:recruiting@techcorp.example',
       attendee: `mailto:${candidate.email}`,
@@ -117,7 +117,7 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
 
     const view = (await getCandidate(t.app, candidate.id)) as unknown as Record<string, Record<string, unknown> | null>;
     expect(view.interview).toMatchObject({
-      starts_at: '2025-10-08T19:00:00.000Z',
+      starts_at: '2025-12-03T20:00:00.000Z',
       status: 'scheduled',
       call_id: callId,
     });
@@ -330,7 +330,7 @@ describe('Interviews with e-mail off and no calendar feed', () => {
         const options = {
           callId: newCallId(),
           candidateId: candidate.id,
-          custom: booking('2025-10-08T15:00:00-04:00'),
+          custom: booking('2025-12-03T15:00:00-05:00'),
         };
         return [a, b, a, b].map((instance) => deliver(instance.app, 'call_analyzed', analyzedCall(options)));
       }),

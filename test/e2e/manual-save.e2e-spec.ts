@@ -52,7 +52,10 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
         retell_interest_level: 'High',
         retell_years_of_experience: 5,
         retell_salary_expectation: 120000,
-        retell_interview_at: '2025-10-08T19:00:00.000Z',
+        // The example's call is of 1 January 2024 and its interview of October 2025, 21 months later:
+        // not a time a call can book (issue 19, item 9). The agent's text stays, the status moves, a
+        // recruiter books it.
+        retell_interview_at: null,
         retell_technical_skills: ['Python', 'Django', 'AWS', 'Docker'],
         retell_questions_asked: ['What is the team size?', 'Is remote work supported?'],
         retell_call_duration_ms: 600000,
@@ -60,6 +63,8 @@ describe('POST /api/candidates/:id/save_retell_call_data', () => {
         retell_end_timestamp: 1704067800000,
         retell_metadata: { candidate_id: '199', job_id: '45', recruiter: 'Emma Johnson' },
         status: 'interviewing',
+        interview: null,
+        outreach: expect.objectContaining({ next_action: 'book_interview' }),
       },
     });
   });

@@ -91,10 +91,11 @@ export function analyzedCall(options: CallOptions): PhoneCallResponse {
       in_voicemail: options.in_voicemail ?? false,
       custom_analysis_data: options.custom ?? {
         interview_scheduled: true,
-        scheduled_date: '2025-10-08',
+        // Twelve days after T0, a Wednesday at 3 PM Eastern (EST): a time the call can book.
+        scheduled_date: '2025-12-03',
         scheduled_time: '3:00 PM',
         scheduled_timezone: 'Eastern Time (ET)',
-        scheduled_datetime_iso: '2025-10-08T15:00:00-04:00',
+        scheduled_datetime_iso: '2025-12-03T15:00:00-05:00',
         candidate_timezone: 'Eastern Time',
         is_qualified_candidate: true,
         candidate_interest_level: 'High',

@@ -1,6 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { deriveInterviewAt, resolveZone, type InterviewTimeInput } from '../../src/rules/interview-time.js';
+import {
+  deriveInterviewAt,
+  plausibleInterviewAt,
+  resolveZone,
+  type InterviewTimeInput,
+} from '../../src/rules/interview-time.js';
 
 const dt = (scheduled_date: string, scheduled_time: string, scheduled_timezone: string): InterviewTimeInput => ({
   scheduled_date,
@@ -238,5 +243,25 @@ describe('resolveZone', () => {
     const zone = resolveZone(label);
     expect(zone).not.toBeNull();
     expect(DateTime.fromISO('2025-10-08T12:00:00Z').setZone(zone as string).isValid).toBe(true);
+  });
+});
+
+describe('plausibleInterviewAt', () => {
+  const END = Date.parse('2025-11-21T05:00:00Z');
+  it.each([
+    ['a time after the call', '2025-12-03T20:00:00Z', true],
+    ['a time a year after the call', '2026-11-21T05:00:00Z', true],
+    ['a time before the call ended', '2025-10-08T19:00:00Z', false],
+    ['the instant the call ended', '2025-11-21T05:00:00Z', false],
+    ['a time more than a year after the call', '2026-11-23T05:00:00Z', false],
+  ])('should judge %s', (_what, at, kept) => {
+    const instant = new Date(at);
+    expect(plausibleInterviewAt(instant, END)).toBe(kept ? instant : null);
+  });
+
+  it('should keep the time of a call without timestamps, and null as null', () => {
+    const instant = new Date('2020-01-01T00:00:00Z');
+    expect(plausibleInterviewAt(instant, null)).toBe(instant);
+    expect(plausibleInterviewAt(null, END)).toBeNull();
   });
 });

@@ -62,4 +62,12 @@ describe('outreachStatus', () => {
   it('should await the interview when one is scheduled', () => {
     expect(outreachStatus({ ...base, hasInterview: true }).next_action).toBe('await_interview');
   });
+
+  it('should ask a recruiter to book the interview of an interviewing candidate without one', () => {
+    const interviewing = { ...base.candidate, status: 'interviewing' as const };
+    expect(outreachStatus({ ...base, candidate: interviewing }).next_action).toBe('book_interview');
+    expect(outreachStatus({ ...base, candidate: interviewing, hasInterview: true }).next_action).toBe(
+      'await_interview',
+    );
+  });
 });

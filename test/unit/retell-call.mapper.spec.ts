@@ -127,7 +127,8 @@ const SEED_CANDIDATE = {
   retell_scheduled_time: '3:00 PM',
   retell_scheduled_timezone: 'Eastern Time (ET)',
   retell_scheduled_datetime_iso: '2025-10-08T15:00:00-04:00',
-  retell_interview_at: new Date('2025-10-08T19:00:00.000Z'),
+  // 21 months after the example's call: not a time the call can book (plausibleInterviewAt).
+  retell_interview_at: null,
   retell_candidate_timezone: 'Eastern Time',
   retell_availability_preference: null,
   retell_unavailable_dates: 'October 15-17 (vacation)',
