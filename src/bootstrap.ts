@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
@@ -50,14 +51,35 @@ function webhookBody(limit: string): RequestHandler {
  * client gets 408 and the socket is closed. Past `HTTP_MAX_CONNECTIONS` open sockets, new ones are
  * closed at once.
  */
-function limitConnections(server: Server, config: AppConfig): void {
+function limitConnections(server: Server, config: AppConfig, trusted: (address: string) => boolean): void {
   server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
   server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   server.maxConnections = config.HTTP_MAX_CONNECTIONS;
+  if (config.HTTP_MAX_CONNECTIONS_PER_IP > 0) capPerAddress(server, config.HTTP_MAX_CONNECTIONS_PER_IP, trusted);
   // Node enforces the two timeouts on a timer, every 30 s by default; it reads this when it starts listening.
   Object.assign(server, { connectionsCheckingInterval: Math.min(1_000, config.HTTP_HEADERS_TIMEOUT_MS) });
   server.on('clientError', answerClientError);
+}
+
+/**
+ * At most `cap` open connections per client address (a trusted proxy's excepted): past it, that
+ * address's new connections are closed at once, and the others' are still served.
+ */
+function capPerAddress(server: Server, cap: number, trusted: (address: string) => boolean): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '';
+    if (trusted(address)) return;
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > cap) return void socket.destroy();
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
 }
 
 /** Node's own answers to a request it could not read, with the error envelope: they reach no route. */
@@ -114,7 +136,11 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  limitConnections(app.getHttpServer(), config);
+  // Behind proxies, the client is the address they forwarded (rate limits, logs); see TRUST_PROXY.
+  app.set('trust proxy', config.trustProxy);
+  const express_ = app.getHttpAdapter().getInstance() as express.Application;
+  const trusts = express_.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  limitConnections(app.getHttpServer(), config, (address) => trusts(address, 0));
   app.use(securityHeaders);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
@@ -23,6 +24,10 @@ import { secretWeakness } from './secret-strength.js';
 
 /** `address` or `Display Name <address>`. */
 const MAIL_FROM_PATTERN = /^(?:([^<>\r\n]*)<([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))$/;
+
+/** One TRUST_PROXY entry: an IPv4 or IPv6 address, with an optional prefix length, or a named range. */
+const PROXY_ENTRY = String.raw`(?:loopback|linklocal|uniquelocal|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?|[0-9a-fA-F:]*:[0-9a-fA-F:.]*(?:/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(String.raw`^\s*(?:false|\d{1,2}|${PROXY_ENTRY}(?:\s*,\s*${PROXY_ENTRY})*)\s*$`);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -200,6 +205,29 @@ export class AppConfig {
   @Min(1)
   HTTP_MAX_CONNECTIONS = 1_000;
 
+  /**
+   * Open connections accepted at once from one client address; past it that address's new
+   * connections are closed at once, so that one client cannot take HTTP_MAX_CONNECTIONS from the
+   * others. 0 turns the cap off. Connections from a trusted proxy (TRUST_PROXY) are not capped.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  HTTP_MAX_CONNECTIONS_PER_IP = 100;
+
+  /**
+   * The proxies in front of the service, whose `X-Forwarded-For` is believed (Express' `trust
+   * proxy`): a hop count (`1`), or a comma-separated list of addresses, CIDR ranges and the names
+   * `loopback`, `linklocal`, `uniquelocal`. Unset or `false`: none, the socket's address is the
+   * client's. Per-client limits (rate limits, connections) need it behind a proxy.
+   */
+  @IsOptional()
+  @Matches(TRUST_PROXY_PATTERN, {
+    message:
+      'TRUST_PROXY must be false, a hop count, or a list of addresses, CIDR ranges, loopback, linklocal, uniquelocal',
+  })
+  TRUST_PROXY?: string;
+
   /** Postgres pool size per instance. */
   @Type(() => Number)
   @IsInt()
@@ -265,6 +293,14 @@ export class AppConfig {
   get mailFrom(): { name: string; address: string } {
     const match = MAIL_FROM_PATTERN.exec(this.MAIL_FROM.trim())!;
     return { name: (match[1] ?? '').trim(), address: match[2] ?? match[3] };
+  }
+
+  /** TRUST_PROXY as Express takes it: false, a hop count, or a list of addresses and ranges. */
+  get trustProxy(): false | number | string[] {
+    const value = (this.TRUST_PROXY ?? 'false').trim();
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((item) => item.trim());
   }
 
   get isProduction(): boolean {
@@ -341,6 +377,17 @@ export function loadConfig(env: Env = { ...readEnvFile('.env'), ...process.env }
   }
   if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
     throw new Error('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  const proxies = config.trustProxy;
+  if (Array.isArray(proxies)) {
+    const wrong = proxies.filter((entry) => {
+      if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return false;
+      const [address, prefix] = entry.split('/');
+      const family = isIP(address);
+      return family === 0 || (prefix !== undefined && Number(prefix) > (family === 4 ? 32 : 128));
+    });
+    if (wrong.length > 0)
+      throw new Error(`Invalid configuration: TRUST_PROXY has invalid entries: ${wrong.join(', ')}`);
   }
   if (config.isProduction) {
     const weak = [

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, BODY_ERRORS, RECRUITER_ERRORS } from '../common/api-errors.js';
 import type { Page } from '../common/paging.js';
 import { ApiIdParam, ParseIdPipe } from '../common/parse-id.pipe.js';
@@ -88,6 +97,8 @@ export class InterviewsController {
 
   @Get('calendar.ics')
   @Public()
+  // Its own rate-limit bucket per address: made-up API keys from the same address do not block the feed.
+  @Throttle({ default: { getTracker: (req: Record<string, unknown>) => `feed:${String(req.ip)}` } })
   @Header('Content-Type', ICS)
   @Header('Cache-Control', 'no-store')
   @ApiSecurity({})

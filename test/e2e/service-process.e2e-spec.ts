@@ -56,8 +56,8 @@ describe('the built service (node dist/main.js)', () => {
   });
 
   describe('rate-limit identity (THROTTLE_LIMIT=5)', () => {
-    const SECOND_KEY = 'second-recruiter-key-4d2b9e';
-    const THIRD_KEY = 'third-recruiter-key-8a1f3c';
+    const SECOND_KEY = 'second-recruiter-key-4d2b9e-7QmZx1pLw';
+    const THIRD_KEY = 'third-recruiter-key-8a1f3c-Rt5vN2kYq';
     let service: ServiceProcess;
     const statuses = async (requests: (() => Promise<Response>)[]): Promise<number[]> => {
       const answers: number[] = [];

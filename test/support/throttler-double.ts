@@ -29,3 +29,5 @@ export class ThrottlerModule {
 }
 
 export const SkipThrottle = (): MethodDecorator & ClassDecorator => () => undefined;
+
+export const Throttle = (): MethodDecorator & ClassDecorator => () => undefined;
