@@ -3,6 +3,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfig, type LoadedConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
 import { lockDataDir } from './database/data-dir-lock.js';
+import { hasConsole } from './console/console-static.js';
 
 async function main(): Promise<void> {
   let loaded: LoadedConfig;
@@ -22,7 +23,11 @@ async function main(): Promise<void> {
     );
   }
   await app.listen(config.PORT);
-  logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI at /docs)`);
+  const base = `http://localhost:${config.PORT}`;
+  logger.log(
+    `Listening on ${base}/api (OpenAPI at ${base}/docs); ` +
+      (hasConsole() ? `recruiter console at ${base}/` : 'no recruiter console (not built: npm run build)'),
+  );
 }
 
 void main();

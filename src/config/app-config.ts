@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   IsTimeZone,
+  IsUrl,
   Matches,
   Max,
   MaxLength,
@@ -288,6 +289,33 @@ export class AppConfig {
   @MinLength(16, { message: 'CALENDAR_FEED_TOKEN must be at least 16 characters' })
   @MaxLength(256)
   CALENDAR_FEED_TOKEN?: string;
+
+  /** Where interviews take place, in every invite's LOCATION (an address, a room, "Video call"). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  INTERVIEW_LOCATION?: string;
+
+  /** What the candidate should know, in every invite's DESCRIPTION and the e-mail. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  INTERVIEW_DESCRIPTION?: string;
+
+  /** The video call's link, in every invite (URL and DESCRIPTION) and the e-mail; https only. */
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'INTERVIEW_JOIN_URL must be an https:// URL' })
+  @MaxLength(2000)
+  INTERVIEW_JOIN_URL?: string;
+
+  /** INTERVIEW_LOCATION, INTERVIEW_DESCRIPTION and INTERVIEW_JOIN_URL, for the invites. */
+  get interviewDetails(): { location?: string; description?: string; joinUrl?: string } {
+    return {
+      ...(this.INTERVIEW_LOCATION ? { location: this.INTERVIEW_LOCATION } : {}),
+      ...(this.INTERVIEW_DESCRIPTION ? { description: this.INTERVIEW_DESCRIPTION.replaceAll('\\n', '\n') } : {}),
+      ...(this.INTERVIEW_JOIN_URL ? { joinUrl: this.INTERVIEW_JOIN_URL } : {}),
+    };
+  }
 
   /** `{ name, address }` of MAIL_FROM. */
   get mailFrom(): { name: string; address: string } {

@@ -21,6 +21,22 @@ export interface Organizer {
 }
 
 /**
+ * What every interview event says besides its time (INTERVIEW_LOCATION, INTERVIEW_DESCRIPTION,
+ * INTERVIEW_JOIN_URL): where, what to expect, and the video call's https link. Each may be absent.
+ */
+export interface InterviewDetails {
+  location?: string;
+  description?: string;
+  joinUrl?: string;
+}
+
+/** DESCRIPTION: the description, then the join link on a line of its own; null when there is neither. */
+export function interviewDescription(details: InterviewDetails): string | null {
+  const parts = [details.description, details.joinUrl ? `Join: ${details.joinUrl}` : undefined].filter(Boolean);
+  return parts.length > 0 ? parts.join('\n\n') : null;
+}
+
+/**
  * The event's UID, the same for the interview's whole life (every update and the cancellation
  * refer to it): `interview-7@example.com`, with the organizer's domain.
  */
@@ -36,12 +52,14 @@ export function interviewSummary(position: string | null, company: string | null
 /**
  * An RFC 5545 calendar, made with ical-generator. `REQUEST` (an invitation or update) or `CANCEL`
  * for one interview's e-mail or download; `PUBLISH` for the subscribed feed. DTSTART and DTEND are
- * the exact instants, in UTC; SEQUENCE is the interview's.
+ * the exact instants, in UTC; SEQUENCE is the interview's. LOCATION, DESCRIPTION and URL (the join
+ * link, also in the description for calendars that do not show URL) come from `details`.
  */
 export function interviewCalendar(
   events: InterviewEvent[],
   method: 'REQUEST' | 'CANCEL' | 'PUBLISH',
   organizer: Organizer,
+  details: InterviewDetails = {},
 ): string {
   const calendar = ical({
     prodId: { company: 'retell-ats', product: 'interviews', language: 'EN' },
@@ -56,6 +74,9 @@ export function interviewCalendar(
       start: event.startsAt,
       end: new Date(event.startsAt.getTime() + event.durationMinutes * 60_000),
       summary: interviewSummary(event.position, event.company),
+      location: details.location ?? null,
+      description: interviewDescription(details),
+      url: details.joinUrl ?? null,
       status: event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       organizer: { name: organizer.name || organizer.address, email: organizer.address },
       attendees: [

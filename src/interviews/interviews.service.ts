@@ -133,6 +133,7 @@ export class InterviewsService {
       ],
       cancelled ? 'CANCEL' : 'REQUEST',
       this.config.mailFrom,
+      this.config.interviewDetails,
     );
   }
 
@@ -165,6 +166,7 @@ export class InterviewsService {
       })),
       'PUBLISH',
       this.config.mailFrom,
+      this.config.interviewDetails,
     );
   }
 

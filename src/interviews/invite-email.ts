@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Notification } from '../database/entities/notification.entity.js';
-import { interviewCalendar, type Organizer } from './ics.js';
+import { interviewCalendar, type InterviewDetails, type Organizer } from './ics.js';
 import type { InviteMessage } from './mailer.js';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -9,7 +9,11 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => 
  * The e-mail of a notification, with its invite: what the candidate reads, built from the
  * notification's frozen content (the interview at its sequence). Never a transcript.
  */
-export function inviteEmail(notification: Notification, organizer: Organizer): InviteMessage {
+export function inviteEmail(
+  notification: Notification,
+  organizer: Organizer,
+  details: InterviewDetails = {},
+): InviteMessage {
   const content = notification.content;
   const startsAt = new Date(content.starts_at);
   const local = DateTime.fromJSDate(startsAt, { zone: content.timezone });
@@ -25,6 +29,13 @@ export function inviteEmail(notification: Notification, organizer: Organizer): I
       : notification.kind === 'interview_update'
         ? `Your interview${about} has moved. It now takes place on ${when} and lasts ${content.duration_minutes} minutes.`
         : `Your interview${about} is confirmed for ${when}. It lasts ${content.duration_minutes} minutes.`,
+    ...(cancelled
+      ? []
+      : [
+          ...(details.location ? ['', `Where: ${details.location}`] : []),
+          ...(details.joinUrl ? ['', `Join: ${details.joinUrl}`] : []),
+          ...(details.description ? ['', details.description] : []),
+        ]),
     '',
     cancelled ? 'The calendar invite attached removes it from your calendar.' : 'The calendar invite is attached.',
     '',
@@ -46,6 +57,7 @@ export function inviteEmail(notification: Notification, organizer: Organizer): I
     ],
     cancelled ? 'CANCEL' : 'REQUEST',
     organizer,
+    details,
   );
   return {
     to: notification.recipient,

@@ -106,7 +106,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   private async send(notification: Notification): Promise<keyof DispatchReport> {
     const { id, attempts } = notification;
     try {
-      const messageId = await this.mailer.send(inviteEmail(notification, this.config.mailFrom));
+      const messageId = await this.mailer.send(
+        inviteEmail(notification, this.config.mailFrom, this.config.interviewDetails),
+      );
       await this.notifications.markSent(id, attempts, messageId, this.clock.now());
       this.logger.log({ notification_id: id, kind: notification.kind, attempts }, 'interview e-mail sent');
       return 'sent';

@@ -79,6 +79,9 @@ describe('limits per client', () => {
       for (let i = 0; i < 10; i++) expect((await guess(i)).status).toBe(401);
       expect((await guess(10)).status).toBe(429);
       expect((await fetch(`${service.baseUrl}/api/calendar.ics?token=${FEED_TOKEN}`)).status).toBe(200);
+      // The start-up log names where the console is (issue 19, item 15).
+      const port = new URL(service.baseUrl).port;
+      expect(service.output()).toContain(`recruiter console at http://localhost:${port}/`);
     });
 
     it('should count each client forwarded by a trusted proxy on its own (TRUST_PROXY=loopback)', async () => {

@@ -8,6 +8,9 @@ import { AUTH, startTestApp, type TestApp } from '../support/test-app.js';
 const INDEX =
   '<!doctype html><html><head><script type="module" src="/assets/app-1a2b.js"></script></head><body></body></html>';
 
+/** A bundle large enough to be worth compressing (compression skips bodies under 1 kB). */
+const BUNDLE = Array.from({ length: 400 }, (_, i) => `export const value${i} = "console bundle line ${i}";`).join('\n');
+
 describe('the recruiter console at /', () => {
   let t: TestApp;
   let dir: string;
@@ -18,6 +21,7 @@ describe('the recruiter console at /', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), INDEX);
     writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log("console");');
+    writeFileSync(join(dir, 'assets', 'vendor-9f8e.js'), BUNDLE);
     t = await startTestApp({ CALENDAR_FEED_TOKEN: 'feed-token-0123456789abcdef' }, undefined, dir);
   });
   afterAll(async () => {
@@ -53,6 +57,20 @@ describe('the recruiter console at /', () => {
       const res = await http().get(path);
       expect(res.status).toBe(200);
       expect(res.text).toBe(INDEX);
+    },
+  );
+
+  it.each([
+    ['br', 'br, gzip'],
+    ['gzip', 'gzip'],
+  ])(
+    'should send the bundle compressed with %s to a browser that accepts it, still cached for a year',
+    async (encoding, accepted) => {
+      const res = await http().get('/assets/vendor-9f8e.js').set('Accept-Encoding', accepted);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['vary']).toMatch(/Accept-Encoding/i);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     },
   );
 

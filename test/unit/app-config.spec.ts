@@ -296,12 +296,37 @@ describe('interview and e-mail settings', () => {
     ['MAIL_POLL_MS', 'soon'],
     ['INTERVIEW_DURATION_MINUTES', '0'],
     ['CALENDAR_FEED_TOKEN', 'short'],
+    ['INTERVIEW_JOIN_URL', 'http://meet.example.com/x'],
+    ['INTERVIEW_JOIN_URL', 'javascript:alert(1)'],
+    ['TRUST_PROXY', 'everyone'],
+    ['HTTP_MAX_CONNECTIONS_PER_IP', '-1'],
   ])('should reject %s=%s, naming it', (name, value) => {
     expect(messageOf(() => loadConfig(production({ [name]: value })))).toContain(name);
   });
 
+  it('should read the interview details, a written \\n in the description as a new line', () => {
+    const { config } = loadConfig(
+      production({
+        INTERVIEW_LOCATION: 'Room 4',
+        INTERVIEW_DESCRIPTION: 'Line one\\nLine two',
+        INTERVIEW_JOIN_URL: 'https://meet.example.com/x',
+      }),
+    );
+    expect(config.interviewDetails).toEqual({
+      location: 'Room 4',
+      description: 'Line one\nLine two',
+      joinUrl: 'https://meet.example.com/x',
+    });
+    expect(loadConfig(production()).config.interviewDetails).toEqual({});
+  });
+
   it('should list every new setting in .env.example', () => {
     for (const name of [
+      'INTERVIEW_LOCATION',
+      'INTERVIEW_DESCRIPTION',
+      'INTERVIEW_JOIN_URL',
+      'TRUST_PROXY',
+      'HTTP_MAX_CONNECTIONS_PER_IP',
       'INTERVIEW_DURATION_MINUTES',
       'SMTP_URL',
       'MAIL_FROM',

@@ -65,4 +65,23 @@ describe('interviewCalendar', () => {
     ]);
     expect(events[1].getFirstPropertyValue('summary')).toBe('Interview: Senior Python Developer');
   });
+
+  it('should carry the location, the description and the join link when they are set, and none otherwise', () => {
+    const details = {
+      location: 'TechCorp, 1 Market St, San Francisco',
+      description: 'Bring a laptop.\nAsk for Emma at the desk.',
+      joinUrl: 'https://meet.example.com/techcorp-interviews',
+    };
+    const [event] = parse(interviewCalendar([EVENT], 'REQUEST', ORGANIZER, details)).events;
+    expect(event.getFirstPropertyValue('location')).toBe(details.location);
+    expect(event.getFirstPropertyValue('description')).toBe(`${details.description}\n\nJoin: ${details.joinUrl}`);
+    expect(event.getFirstPropertyValue('url')).toBe(details.joinUrl);
+
+    const [bare] = parse(interviewCalendar([EVENT], 'REQUEST', ORGANIZER)).events;
+    expect([
+      bare.getFirstPropertyValue('location'),
+      bare.getFirstPropertyValue('description'),
+      bare.getFirstPropertyValue('url'),
+    ]).toEqual([null, null, null]);
+  });
 });
