@@ -6,6 +6,7 @@ import { PrivacyErasureRetention1796284875717 } from './1796284875717-PrivacyEra
 import { CallAnalyticsColumns1796371200000 } from './1796371200000-CallAnalyticsColumns.js';
 import { CandidateSearchPrefix1796457600000 } from './1796457600000-CandidateSearchPrefix.js';
 import { CandidateEmailUnique1796630400000 } from './1796630400000-CandidateEmailUnique.js';
+import { CalendarFeedTokens1796630400001 } from './1796630400001-CalendarFeedTokens.js';
 import { MetadataCandidateNumbers1796630400002 } from './1796630400002-MetadataCandidateNumbers.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   CallAnalyticsColumns1796371200000,
   CandidateSearchPrefix1796457600000,
   CandidateEmailUnique1796630400000,
+  CalendarFeedTokens1796630400001,
   MetadataCandidateNumbers1796630400002,
 ];

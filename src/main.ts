@@ -22,6 +22,11 @@ async function main(): Promise<void> {
       `Development mode: ${developmentDefaults.join(' and ')} taken from .env.example. Set real values, and NODE_ENV=production, before going live.`,
     );
   }
+  if (config.CALENDAR_FEED_TOKEN) {
+    logger.warn(
+      'CALENDAR_FEED_TOKEN is deprecated: create personal feed tokens (POST /api/calendar-feed/tokens), move subscriptions to them, then unset it.',
+    );
+  }
   await app.listen(config.PORT);
   const base = `http://localhost:${config.PORT}`;
   logger.log(

@@ -50,6 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ type, frames }, 'unhandled error');
       envelope = errorEnvelope(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
     }
-    response.status(envelope.statusCode).json(envelope);
+    // A route's own Content-Type (text/calendar of the .ics routes) is set before it runs: the envelope is JSON.
+    response.status(envelope.statusCode).type('application/json').json(envelope);
   }
 }

@@ -30,7 +30,7 @@ export enum ErrorCode {
   InterviewNotAllowed = 'interview_not_allowed',
   NotificationNotFound = 'notification_not_found',
   NotificationNotRetryable = 'notification_not_retryable',
-  CalendarFeedDisabled = 'calendar_feed_disabled',
+  CalendarFeedTokenNotFound = 'calendar_feed_token_not_found',
   InvalidFeedToken = 'invalid_feed_token',
 }
 
@@ -60,7 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InterviewNotAllowed]: HttpStatus.CONFLICT,
   [ErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.NotificationNotRetryable]: HttpStatus.CONFLICT,
-  [ErrorCode.CalendarFeedDisabled]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CalendarFeedTokenNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.InvalidFeedToken]: HttpStatus.UNAUTHORIZED,
 };
 
@@ -158,13 +158,16 @@ export const InterviewNotChangeable = (id: number): DomainError =>
 export const NotificationNotFound = (id: number): DomainError =>
   new DomainError(ErrorCode.NotificationNotFound, `Notification ${id} not found`);
 
-/** CALENDAR_FEED_TOKEN is unset: there is no calendar feed → 404. */
-export const CalendarFeedDisabled = (): DomainError =>
-  new DomainError(ErrorCode.CalendarFeedDisabled, 'The calendar feed is off: set CALENDAR_FEED_TOKEN');
+/** No calendar feed token with this id → 404. */
+export const CalendarFeedTokenNotFound = (id: number): DomainError =>
+  new DomainError(ErrorCode.CalendarFeedTokenNotFound, `Calendar feed token ${id} not found`);
 
 /** Missing or wrong `token` on the calendar feed → 401. */
 export const InvalidFeedToken = (): DomainError =>
-  new DomainError(ErrorCode.InvalidFeedToken, 'A valid calendar feed token is required: ?token=<CALENDAR_FEED_TOKEN>');
+  new DomainError(
+    ErrorCode.InvalidFeedToken,
+    'A valid calendar feed token is required: ?token=<a token of POST /api/calendar-feed/tokens>',
+  );
 
 // Errors that carry details: a class each, for their typed fields.
 

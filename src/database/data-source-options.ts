@@ -3,6 +3,7 @@ import type { DataSourceOptions, MixedList } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { pgliteOptions } from './pglite.js';
+import { CalendarFeedToken } from './entities/calendar-feed-token.entity.js';
 import { Candidate } from './entities/candidate.entity.js';
 import { ErasedCall } from './entities/erased-call.entity.js';
 import { ErasedCandidate } from './entities/erased-candidate.entity.js';
@@ -27,7 +28,16 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: [Candidate, RetellCall, RetellWebhookEvent, ErasedCall, ErasedCandidate, Interview, Notification],
+    entities: [
+      Candidate,
+      RetellCall,
+      RetellWebhookEvent,
+      ErasedCall,
+      ErasedCandidate,
+      Interview,
+      Notification,
+      CalendarFeedToken,
+    ],
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
 import { lockDataDir, releaseDataDirLock } from './data-dir-lock.js';
 import { preparePglite } from './pglite.js';
+import { CalendarFeedTokensRepository } from './repositories/calendar-feed-tokens.repository.js';
 import { CallAnalyticsRepository } from './repositories/call-analytics.repository.js';
 import { CallDialingRepository } from './repositories/call-dialing.repository.js';
 import { CallSweepRepository } from './repositories/call-sweep.repository.js';
@@ -31,6 +32,7 @@ const REPOSITORIES = [
   ErasedCandidatesRepository,
   InterviewsRepository,
   NotificationsRepository,
+  CalendarFeedTokensRepository,
 ];
 
 const CONTEXT = 'Database';

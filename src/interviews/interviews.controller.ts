@@ -16,7 +16,7 @@ import { Public } from '../common/public.decorator.js';
 import { InterviewView } from '../views/interview.view.js';
 import { BookInterviewDto } from './dto/book-interview.dto.js';
 import { ListInterviewsQuery } from './dto/list-interviews.query.js';
-import { CalendarFeedDto, InterviewPageDto } from './dto/pages.dto.js';
+import { InterviewPageDto } from './dto/pages.dto.js';
 import { UpdateInterviewDto } from './dto/update-interview.dto.js';
 import { InterviewsService } from './interviews.service.js';
 
@@ -88,13 +88,6 @@ export class InterviewsController {
     return this.interviews.invite(id);
   }
 
-  @Get('calendar-feed')
-  @ApiOperation({ summary: "The calendar feed's subscription path, or null when the feed is off" })
-  @ApiOkResponse({ type: CalendarFeedDto })
-  calendarFeed(): CalendarFeedDto {
-    return this.interviews.calendarFeed();
-  }
-
   @Get('calendar.ics')
   @Public()
   // Its own rate-limit bucket per address: made-up API keys from the same address do not block the feed.
@@ -104,17 +97,15 @@ export class InterviewsController {
   @ApiSecurity({})
   @ApiOperation({
     summary: 'Calendar feed of every scheduled interview, to subscribe to',
-    description: 'No API key: the token is CALENDAR_FEED_TOKEN. 404 when it is unset.',
+    description:
+      'No API key: the token is a personal one (POST /api/calendar-feed/tokens) not revoked, or the deprecated CALENDAR_FEED_TOKEN. 401 otherwise.',
   })
   @ApiQuery({ name: 'token', required: true })
   @ApiOkResponse({
     description: 'RFC 5545 calendar (METHOD:PUBLISH)',
     content: { 'text/calendar': { schema: { type: 'string' } } },
   })
-  @ApiErrors([401, 404], {
-    401: 'Missing or wrong token (invalid_feed_token)',
-    404: 'The feed is off (calendar_feed_disabled)',
-  })
+  @ApiErrors([401, 429], { 401: 'Missing, wrong or revoked token (invalid_feed_token)' })
   feed(@Query('token') token?: string): Promise<string> {
     return this.interviews.feed(token);
   }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { CalendarFeedController } from './calendar-feed.controller.js';
+import { CalendarFeedService } from './calendar-feed.service.js';
 import { InterviewsController } from './interviews.controller.js';
 import { InterviewsService } from './interviews.service.js';
 import { Mailer } from './mailer.js';
@@ -14,7 +16,7 @@ import { NotificationsService } from './notifications.service.js';
  */
 @Module({
   imports: [SchedulingModule],
-  controllers: [InterviewsController, NotificationsController],
-  providers: [InterviewsService, NotificationsService, NotificationDispatcher, Mailer],
+  controllers: [InterviewsController, CalendarFeedController, NotificationsController],
+  providers: [InterviewsService, CalendarFeedService, NotificationsService, NotificationDispatcher, Mailer],
 })
 export class InterviewsModule {}

@@ -1,15 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
 import {
-  CalendarFeedDisabled,
   CandidateNotFound,
   InterviewAlreadyScheduled,
   InterviewNotAllowed,
   InterviewNotChangeable,
   InterviewNotFound,
-  InvalidFeedToken,
 } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Interview } from '../database/entities/interview.entity.js';
@@ -20,15 +17,9 @@ import { toInterviewView, type InterviewView } from '../views/interview.view.js'
 import { InterviewScheduler } from '../scheduling/interview-scheduler.service.js';
 import type { BookInterviewDto } from './dto/book-interview.dto.js';
 import type { ListInterviewsQuery } from './dto/list-interviews.query.js';
-import type { CalendarFeedDto } from './dto/pages.dto.js';
+import { CalendarFeedService } from './calendar-feed.service.js';
 import type { UpdateInterviewDto } from './dto/update-interview.dto.js';
 import { interviewCalendar } from './ics.js';
-
-/** Compares secrets in constant time (over their SHA-256, so lengths never leak). */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 /**
  * Interviews for recruiters: list, read, book, move and cancel, and their calendars. Every change
@@ -43,6 +34,7 @@ export class InterviewsService {
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly feedTokens: CalendarFeedService,
   ) {}
 
   /** By `starts_at`, then `id`, from `from` (default: now). @throws BadRequestException → 400 naming `cursor` when it is forged */
@@ -137,20 +129,12 @@ export class InterviewsService {
     );
   }
 
-  /** The feed's path with its token (`/api/calendar.ics?token=…`), or null when CALENDAR_FEED_TOKEN is unset. */
-  calendarFeed(): CalendarFeedDto {
-    const token = this.config.CALENDAR_FEED_TOKEN;
-    return { path: token ? `/api/calendar.ics?token=${encodeURIComponent(token)}` : null };
-  }
-
   /**
    * Every scheduled interview, as a calendar to subscribe to (METHOD:PUBLISH).
-   * @throws CalendarFeedDisabled → 404 when CALENDAR_FEED_TOKEN is unset, InvalidFeedToken → 401
+   * @throws InvalidFeedToken → 401 unless `token` is a personal token not revoked (or the deprecated CALENDAR_FEED_TOKEN)
    */
   async feed(token: string | undefined): Promise<string> {
-    const expected = this.config.CALENDAR_FEED_TOKEN;
-    if (!expected) throw CalendarFeedDisabled();
-    if (typeof token !== 'string' || !sameSecret(token, expected)) throw InvalidFeedToken();
+    await this.feedTokens.authorize(token);
     const rows = await this.interviews.feed();
     return interviewCalendar(
       rows.map((row) => ({

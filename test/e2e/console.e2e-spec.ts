@@ -85,11 +85,17 @@ describe('the recruiter console at /', () => {
     expect(post.body.message).toBe('Cannot POST /candidates/7');
   });
 
-  it("should give the calendar feed's path to a recruiter", async () => {
+  it('should tell a recruiter where the feed and its tokens are, never showing the shared token', async () => {
     expect((await http().get('/api/calendar-feed')).status).toBe(401);
     const res = await http().get('/api/calendar-feed').set(AUTH);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ path: '/api/calendar.ics?token=feed-token-0123456789abcdef' });
-    expect((await http().get(res.body.path)).status).toBe(200);
+    expect(res.body).toEqual({
+      path: null,
+      feed_path: '/api/calendar.ics',
+      tokens_path: '/api/calendar-feed/tokens',
+      active_tokens: 0,
+    });
+    // The deprecated shared token still opens the feed.
+    expect((await http().get('/api/calendar.ics').query({ token: 'feed-token-0123456789abcdef' })).status).toBe(200);
   });
 });

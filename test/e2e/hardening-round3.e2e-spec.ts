@@ -322,4 +322,57 @@ describe('hardening, third round', () => {
       expect([booked.interviews.length, booked.notifications.length]).toEqual([1, 1]);
     });
   });
+
+  describe('item 8: personal calendar feed tokens, revocable without a restart', () => {
+    it('should create a token shown once, list it without it, open the feed with it, and refuse it once revoked', async () => {
+      expect((await http().post('/api/calendar-feed/tokens').send({ label: 'Emma Johnson' })).status).toBe(401);
+      const created = await http().post('/api/calendar-feed/tokens').set(AUTH).send({ label: ' Emma Johnson ' });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ label: 'Emma Johnson', revoked_at: null, token: expect.any(String) });
+      const { id, token, path } = created.body as { id: number; token: string; path: string };
+      expect(token.length).toBeGreaterThanOrEqual(43);
+      expect(path).toBe(`/api/calendar.ics?token=${token}`);
+      const other = (await http().post('/api/calendar-feed/tokens').set(AUTH).send({ label: 'Team calendar' })).body;
+
+      const listed = (await http().get('/api/calendar-feed/tokens').set(AUTH)).body.items as Record<string, unknown>[];
+      expect(listed.find((item) => item.id === id)).toEqual({
+        id,
+        label: 'Emma Johnson',
+        created_at: expect.any(String),
+        revoked_at: null,
+      });
+      expect(JSON.stringify(listed)).not.toContain(token);
+      const stored = await t.dataSource.query<{ token_hash: string }[]>(
+        'SELECT token_hash FROM calendar_feed_tokens WHERE id = $1',
+        [id],
+      );
+      expect(stored[0].token_hash).not.toContain(token);
+
+      const feed = await http().get(path);
+      expect(feed.status).toBe(200);
+      expect(feed.text).toContain('BEGIN:VCALENDAR');
+      expect((await http().get('/api/calendar-feed').set(AUTH)).body.active_tokens).toBeGreaterThanOrEqual(2);
+
+      expect((await http().delete(`/api/calendar-feed/tokens/${id}`).set(AUTH)).status).toBe(204);
+      expect((await http().delete(`/api/calendar-feed/tokens/${id}`).set(AUTH)).status).toBe(204);
+      const refused = await http().get(path);
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('invalid_feed_token');
+      expect((await http().get(other.path)).status).toBe(200);
+      const after = (await http().get('/api/calendar-feed/tokens').set(AUTH)).body.items as {
+        id: number;
+        revoked_at: string | null;
+      }[];
+      expect(after.find((item) => item.id === id)?.revoked_at).toEqual(expect.any(String));
+    });
+
+    it('should answer 404 to revoking an unknown token, and 400 to a label that is missing or holds a NUL', async () => {
+      const missing = await http().delete('/api/calendar-feed/tokens/999999').set(AUTH);
+      expect(missing.status).toBe(404);
+      expect(missing.body.code).toBe('calendar_feed_token_not_found');
+      for (const body of [{}, { label: '' }, { label: 'a\u0000b' }, { label: 'x', extra: 1 }]) {
+        expect((await http().post('/api/calendar-feed/tokens').set(AUTH).send(body)).status).toBe(400);
+      }
+    });
+  });
 });

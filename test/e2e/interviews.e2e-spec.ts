@@ -264,7 +264,10 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
       expect(failed.attempts).toBe(1);
       expect(failed.last_error).toMatch(/550/);
       failedId = failed.id;
-      const view = (await getCandidate(t.app, candidate.id)) as unknown as Record<string, Record<string, unknown> | null>;
+      const view = (await getCandidate(t.app, candidate.id)) as unknown as Record<
+        string,
+        Record<string, unknown> | null
+      >;
       expect(view.email_notifications).toMatchObject({ email_status: 'failed', confirmation_sent: false });
     } finally {
       smtp.refuseWith = null;
@@ -282,14 +285,14 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
   });
 });
 
-describe('Interviews with e-mail off and no calendar feed', () => {
+describe('Interviews with e-mail off and no CALENDAR_FEED_TOKEN', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({});
   });
   afterAll(() => t.close());
 
-  it('should store the invitation as skipped, and answer 404 for the feed', async () => {
+  it('should store the invitation as skipped, and answer 401 to the feed without a personal token', async () => {
     const candidate = await createCandidate(t.app);
     const booked = await request(t.app.getHttpServer())
       .post(`/api/candidates/${candidate.id}/interviews`)
@@ -302,7 +305,7 @@ describe('Interviews with e-mail off and no calendar feed', () => {
       .set(AUTH);
     expect(list.body.items).toEqual([expect.objectContaining({ kind: 'interview_invitation', status: 'skipped' })]);
     expect((await request(t.app.getHttpServer()).get('/api/calendar.ics').query({ token: FEED_TOKEN })).status).toBe(
-      404,
+      401,
     );
   });
 });

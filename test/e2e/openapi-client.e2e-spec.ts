@@ -248,7 +248,11 @@ describe('OpenAPI as a contract for a generated client', () => {
   it('should declare on every operation its security and its error answers, with the error envelope', () => {
     // Every route of the service, the interviews and notifications ones included.
     expect(operations().map(([name]) => name)).toEqual(
-      expect.arrayContaining(['DELETE /api/candidates/{id}', 'GET /api/interviews', 'POST /api/notifications/{id}/retry']),
+      expect.arrayContaining([
+        'DELETE /api/candidates/{id}',
+        'GET /api/interviews',
+        'POST /api/notifications/{id}/retry',
+      ]),
     );
     for (const [name, operation] of operations()) {
       expect([name, Array.isArray(operation.security)]).toEqual([name, true]);

@@ -7,14 +7,26 @@ export class InterviewPageDto extends PageOf(InterviewView, 'InterviewPageDto') 
 
 export class NotificationPageDto extends PageOf(NotificationView, 'NotificationPageDto') {}
 
-/** `GET /api/calendar-feed`: where the calendar feed is, for the console's subscription link. */
+/** `GET /api/calendar-feed`: how to get a subscription link to the calendar feed. */
 export class CalendarFeedDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    example: '/api/calendar.ics?token=0123456789abcdef',
+    example: null,
     description:
-      'path of the feed with its token (a secret: show it to recruiters only); null when CALENDAR_FEED_TOKEN is unset',
+      'deprecated, always null: the shared CALENDAR_FEED_TOKEN is never shown. Create a personal token with POST /api/calendar-feed/tokens: its answer carries the path',
   })
   path: string | null;
+
+  @ApiProperty({ example: '/api/calendar.ics', description: 'the feed, with ?token=<a personal token>' })
+  feed_path: string;
+
+  @ApiProperty({
+    example: '/api/calendar-feed/tokens',
+    description: 'create (POST), list (GET) and revoke (DELETE /{id}) tokens',
+  })
+  tokens_path: string;
+
+  @ApiProperty({ type: 'integer', example: 2, description: 'tokens that work now' })
+  active_tokens: number;
 }
