@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CandidateExists, CandidateNotFound } from '../common/errors.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
+import { decodeCursor, MAX_INTEGER_ID, pageSize, toPage, type Page } from '../common/paging.js';
 import { AppConfig } from '../config/app-config.js';
 import { CandidatesRepository, isDuplicateEmail } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -53,7 +53,7 @@ export class CandidatesService {
       interestLevel: query.retell_interest_level,
       updatedAfter: query.updated_after ? new Date(query.updated_after) : undefined,
       search: query.q?.trim() || undefined,
-      after: query.cursor ? decodeCursor(query.cursor, ['instant', 'id'] as const) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, ['instant', 'id'] as const, MAX_INTEGER_ID) : undefined,
       order: query.order === 'asc' ? 'ASC' : 'DESC',
       limit: limit + 1,
     });

@@ -68,6 +68,9 @@ export type CursorKey<P extends readonly CursorPart[]> = { [K in keyof P]: PartV
 
 const MAX_ID = 2 ** 53 - 1;
 
+/** The largest id of a table keyed by `integer` (candidates, interviews, notifications): a cursor past it is forged. */
+export const MAX_INTEGER_ID = 2_147_483_647;
+
 /** The opaque cursor of a keyset position: base64url of a JSON array (instants as ISO 8601). */
 export function encodeCursor(key: readonly (Date | number)[]): string {
   const parts = key.map((value) => (value instanceof Date ? value.toISOString() : value));
@@ -76,9 +79,14 @@ export function encodeCursor(key: readonly (Date | number)[]): string {
 
 /**
  * Reads a cursor made by {@link encodeCursor} for a key of the given `parts`.
+ * @param maxId the largest id the list's table can hold ({@link MAX_INTEGER_ID} for an `integer` key)
  * @throws BadRequestException → 400 naming `cursor` when it is not such a cursor (forged or of another list)
  */
-export function decodeCursor<const P extends readonly CursorPart[]>(cursor: string, parts: P): CursorKey<P> {
+export function decodeCursor<const P extends readonly CursorPart[]>(
+  cursor: string,
+  parts: P,
+  maxId: number = MAX_ID,
+): CursorKey<P> {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -86,15 +94,15 @@ export function decodeCursor<const P extends readonly CursorPart[]>(cursor: stri
     values = null;
   }
   if (Array.isArray(values) && values.length === parts.length) {
-    const key = parts.map((part, index) => readPart(part, values[index]));
+    const key = parts.map((part, index) => readPart(part, values[index], maxId));
     if (key.every((value) => value !== undefined)) return key as CursorKey<P>;
   }
   throw invalidField('cursor', 'cursor must be a next_cursor of this endpoint');
 }
 
-function readPart(part: CursorPart, value: unknown): Date | number | undefined {
+function readPart(part: CursorPart, value: unknown, maxId: number): Date | number | undefined {
   if (part === 'id')
-    return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID
+    return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= maxId
       ? (value as number)
       : undefined;
   if (typeof value !== 'string') return undefined;

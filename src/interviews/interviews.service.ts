@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
+import { decodeCursor, MAX_INTEGER_ID, pageSize, toPage, type Page } from '../common/paging.js';
 import {
   CandidateNotFound,
   InterviewAlreadyScheduled,
@@ -45,7 +45,7 @@ export class InterviewsService {
       to: query.to ? new Date(query.to) : undefined,
       status: query.status,
       candidateId: query.candidate_id,
-      after: query.cursor ? decodeCursor(query.cursor, ['instant', 'id'] as const) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, ['instant', 'id'] as const, MAX_INTEGER_ID) : undefined,
       limit: limit + 1,
     });
     return toPage(rows, limit, (row) => [row.starts_at, row.id], toInterviewView);

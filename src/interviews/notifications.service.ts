@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
+import { decodeCursor, MAX_INTEGER_ID, pageSize, toPage, type Page } from '../common/paging.js';
 import { NotificationNotFound, NotificationNotRetryable } from '../common/errors.js';
 import { NotificationsRepository } from '../database/repositories/notifications.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -24,7 +24,7 @@ export class NotificationsService {
     const rows = await this.notifications.list({
       candidateId: query.candidate_id,
       status: query.status,
-      before: query.cursor ? decodeCursor(query.cursor, ['id'] as const)[0] : undefined,
+      before: query.cursor ? decodeCursor(query.cursor, ['id'] as const, MAX_INTEGER_ID)[0] : undefined,
       limit: limit + 1,
     });
     return toPage(rows, limit, (row) => [row.id], toNotificationView);

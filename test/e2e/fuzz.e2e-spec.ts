@@ -1,6 +1,7 @@
 /**
  * Hostile-input fuzz: fast-check sends more than 10,000 random and mutated bodies, headers, path
- * ids and query strings to Retell's webhook and to every recruiter endpoint, through the production
+ * ids and query strings to Retell's webhook and to every recruiter endpoint (interviews,
+ * notifications, the calendar feed and its tokens, and analytics included), through the production
  * bootstrap. Properties: no 5xx (except the documented 502/503 of the endpoints that call Retell),
  * JSON answers with the error envelope and no stack trace, no crash, no unhandled rejection,
  * nothing stored from a request without a valid signature or API key, Object.prototype untouched.
@@ -22,16 +23,20 @@ import {
   candidatesQuery,
   contentEncoding,
   contentType,
+  analyticsQuery,
   eventsQuery,
   extraHeaders,
   fieldSwap,
   headerValue,
   hugeBody,
+  interviewsQuery,
   invalidAuthorization,
   jsonTree,
   mutated,
   nastyString,
+  notificationsQuery,
   pathSegment,
+  pctEncode,
   queryString,
   rawBody,
   render,
@@ -130,8 +135,13 @@ describe('hostile input fuzz', () => {
     // A conditional GET (If-None-Match / If-Modified-Since) may be answered 304 without a body, as HTTP says.
     const conditional = Object.keys(sent.headers ?? {}).some((name) => /^if-(none-match|modified-since)$/i.test(name));
     if (res.status === 304 && sent.method === 'GET' && conditional && text === '') return;
+    // 204 No Content (a revocation) has no body to judge.
+    if (res.status === 204 && text === '') return;
     if (!allowed(res.status)) problems.push(`status ${res.status} is not allowed`);
     const type = String(res.headers['content-type'] ?? '');
+    // The .ics routes answer a calendar when they succeed; every error is still the JSON envelope.
+    const calendar = res.status === 200 && /\.ics(\?|$)/.test(sent.path) && /^text\/calendar\b/.test(type);
+    if (calendar && text.startsWith('BEGIN:VCALENDAR')) return;
     if (!/^application\/json\b/.test(type)) problems.push(`content-type is ${type || 'missing'}`);
     let parsed: unknown;
     try {
@@ -777,6 +787,190 @@ describe('hostile input fuzz', () => {
               headers: { ...AUTH, 'Content-Type': 'application/json' },
               body: body ?? undefined,
             });
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+  });
+
+  describe('interviews, notifications, the calendar feed and analytics (added after the first fuzz run)', () => {
+    const json = (extra: Record<string, string> = {}) => ({ ...extra, ...AUTH, 'Content-Type': 'application/json' });
+    const bookBody: fc.Arbitrary<string> = fc
+      .oneof(
+        {
+          weight: 1,
+          arbitrary: fc.constant(toJson({ starts_at: '2026-12-01T15:00:00Z', timezone: 'America/New_York' })),
+        },
+        {
+          weight: 3,
+          arbitrary: mutated(
+            toJson({ starts_at: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York', duration_minutes: 45 }),
+          ),
+        },
+        { weight: 2, arbitrary: fieldSwap(toJson({ starts_at: '2026-12-01T15:00:00Z', timezone: 'UTC' })) },
+      )
+      .map(render);
+    const changeBody: fc.Arbitrary<string> = fc
+      .oneof(
+        {
+          weight: 3,
+          arbitrary: mutated(
+            toJson({
+              starts_at: '2026-12-02T16:00:00Z',
+              duration_minutes: 60,
+              timezone: 'Europe/London',
+              status: 'scheduled',
+            }),
+          ),
+        },
+        { weight: 1, arbitrary: fc.constant(toJson({ status: 'cancelled' })) },
+      )
+      .map(render);
+    const interviewIds = async (): Promise<string[]> =>
+      (await t.dataSource.query<{ id: string }[]>('SELECT id FROM interviews ORDER BY id')).map((row) =>
+        String(row.id),
+      );
+    const someOf = (ids: string[]): fc.Arbitrary<string> =>
+      fc.oneof(
+        { weight: 2, arbitrary: ids.length > 0 ? fc.constantFrom(...ids) : fc.constant('1') },
+        { weight: 1, arbitrary: pathSegment(ids) },
+      );
+
+    it(
+      'POST /api/candidates/:id/interviews: should never answer 5xx to mutated or random bodies and ids',
+      async () => {
+        plannedRuns += 500;
+        await property(
+          500,
+          fc.record({ id: someOf(known), body: hostile(bookBody), type: contentType, extra: extraHeaders }),
+          async ({ id, body, type, extra }) => {
+            await hit({
+              method: 'POST',
+              path: `/api/candidates/${id}/interviews`,
+              headers: { ...extra, ...AUTH, 'Content-Type': type },
+              body,
+            });
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+
+    it(
+      'PATCH /api/interviews/:id, GET /api/interviews/:id(/invite.ics): should never answer 5xx',
+      async () => {
+        plannedRuns += 600;
+        const ids = await interviewIds();
+        await property(
+          600,
+          fc.record({
+            id: someOf(ids),
+            body: hostile(changeBody),
+            read: fc.constantFrom('', '/invite.ics', null),
+          }),
+          async ({ id, body, read }) => {
+            if (read === null) await hit({ method: 'PATCH', path: `/api/interviews/${id}`, headers: json(), body });
+            else await hit({ method: 'GET', path: `/api/interviews/${id}${read}`, headers: AUTH });
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+
+    it(
+      'GET /api/interviews and /api/notifications: should never answer 5xx to random query strings',
+      async () => {
+        plannedRuns += 800;
+        await property(
+          800,
+          fc.tuple(
+            fc.constantFrom('/api/interviews', '/api/notifications'),
+            fc.oneof(
+              { weight: 3, arbitrary: fc.oneof(interviewsQuery, notificationsQuery) },
+              { weight: 1, arbitrary: queryString },
+            ),
+          ),
+          async ([path, query]) => {
+            await hit({ method: 'GET', path: `${path}?${query}`, headers: AUTH });
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+
+    it(
+      'POST /api/notifications/:id/retry: should never answer 5xx to random ids and bodies',
+      async () => {
+        plannedRuns += 300;
+        const ids = (await t.dataSource.query<{ id: string }[]>('SELECT id FROM notifications ORDER BY id')).map(
+          (row) => String(row.id),
+        );
+        await property(
+          300,
+          fc.tuple(someOf(ids), fc.option(rawBody(jsonTree.map(render)), { freq: 3 })),
+          async ([id, body]) => {
+            await hit({
+              method: 'POST',
+              path: `/api/notifications/${id}/retry`,
+              headers: json(),
+              body: body ?? undefined,
+            });
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+
+    it(
+      'GET /api/analytics/summary and /timeseries: should never answer 5xx to random filters (NUL, odd zones, ranges)',
+      async () => {
+        plannedRuns += 800;
+        await property(
+          800,
+          fc.tuple(
+            fc.constantFrom('/api/analytics/summary', '/api/analytics/timeseries'),
+            fc.oneof({ weight: 3, arbitrary: analyticsQuery }, { weight: 1, arbitrary: queryString }),
+          ),
+          async ([path, query]) => {
+            await hit({ method: 'GET', path: `${path}?${query}`, headers: AUTH });
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+
+    it(
+      'the calendar feed and its tokens: should never answer 5xx to random tokens, labels and ids',
+      async () => {
+        plannedRuns += 600;
+        const created = await request(t.app.getHttpServer())
+          .post('/api/calendar-feed/tokens')
+          .set(AUTH)
+          .send({ label: 'Fuzz' });
+        const token = (created.body as { token: string }).token;
+        await property(
+          600,
+          fc.oneof(
+            fc
+              .oneof(fc.constant(token), nastyString, headerValue(600))
+              .map((value): Sent => ({ method: 'GET', path: `/api/calendar.ics?token=${pctEncode(value)}` })),
+            queryString.map((query): Sent => ({ method: 'GET', path: `/api/calendar.ics?${query}` })),
+            hostile(mutated(toJson({ label: 'Emma Johnson' })).map(render)).map((body): Sent => ({
+              method: 'POST',
+              path: '/api/calendar-feed/tokens',
+              headers: json(),
+              body,
+            })),
+            pathSegment().map((id): Sent => ({
+              method: 'DELETE',
+              path: `/api/calendar-feed/tokens/${id}`,
+              headers: AUTH,
+            })),
+            fc.constant<Sent>({ method: 'GET', path: '/api/calendar-feed/tokens', headers: AUTH }),
+          ),
+          async (sent) => {
+            await hit(sent);
           },
         );
       },

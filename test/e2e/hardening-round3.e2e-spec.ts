@@ -375,4 +375,19 @@ describe('hardening, third round', () => {
       }
     });
   });
+
+  describe('found by the fuzz run over the new endpoints', () => {
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    it.each([
+      ['/api/interviews', cursor(['2026-01-01T00:00:00.000Z', 2_147_483_648])],
+      ['/api/candidates', cursor(['2026-01-01T00:00:00.000Z', 2_147_483_648])],
+      ['/api/notifications', cursor([2_147_483_648])],
+    ])('should answer a cursor past the integer ids of %s with 400 naming cursor, not 500', async (path, forged) => {
+      const res = await http().get(path).query({ cursor: forged }).set(AUTH);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([
+        { field: 'cursor', errors: ['cursor must be a next_cursor of this endpoint'] },
+      ]);
+    });
+  });
 });

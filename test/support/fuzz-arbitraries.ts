@@ -1055,3 +1055,40 @@ export const eventsQuery: fc.Arbitrary<string> = endpointQuery({
     hostile: hostileValue,
   },
 });
+
+const instantText: fc.Arbitrary<string> = fc
+  .date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+  .map((d) => pctEncode(d.toISOString()));
+
+/** Queries of `GET /api/interviews`: ranges, statuses, candidate ids, cursors. */
+export const interviewsQuery: fc.Arbitrary<string> = endpointQuery({
+  from: { valid: instantText, hostile: hostileValue },
+  to: { valid: instantText, hostile: hostileValue },
+  status: { valid: fc.constantFrom('scheduled', 'cancelled'), hostile: hostileValue },
+  candidate_id: { valid: fc.integer({ min: 1, max: 10 }).map(String), hostile: hostileValue },
+  limit: { valid: fc.integer({ min: 1, max: 100 }).map(String), hostile: hostileValue },
+  cursor: { valid: forgedCandidateCursor, hostile: hostileValue },
+});
+
+/** Queries of `GET /api/notifications`. */
+export const notificationsQuery: fc.Arbitrary<string> = endpointQuery({
+  status: { valid: fc.constantFrom('pending', 'sent', 'failed', 'skipped'), hostile: hostileValue },
+  kind: {
+    valid: fc.constantFrom('interview_invitation', 'interview_update', 'interview_cancellation'),
+    hostile: hostileValue,
+  },
+  candidate_id: { valid: fc.integer({ min: 1, max: 10 }).map(String), hostile: hostileValue },
+  limit: { valid: fc.integer({ min: 1, max: 100 }).map(String), hostile: hostileValue },
+  cursor: { valid: forgedCandidateCursor, hostile: hostileValue },
+});
+
+/** Queries of `GET /api/analytics/summary` and `/timeseries`: ranges, filters (NUL included), buckets, zones. */
+export const analyticsQuery: fc.Arbitrary<string> = endpointQuery({
+  from: { valid: instantText, hostile: hostileValue },
+  to: { valid: instantText, hostile: hostileValue },
+  job_id: { valid: fc.constantFrom('45', 'job%2F1', '%00'), hostile: hostileValue },
+  agent_id: { valid: fc.constantFrom('agent_7d2f0c1e9b', 'a%00b'), hostile: hostileValue },
+  recruiter: { valid: fc.constantFrom('Emma%20Johnson', '%00'), hostile: hostileValue },
+  bucket: { valid: fc.constantFrom('hour', 'day', 'week', 'month'), hostile: hostileValue },
+  tz: { valid: fc.constantFrom('America/Chicago', 'UTC', 'Etc/GMT%2B12', 'Asia/Kolkata'), hostile: hostileValue },
+});
