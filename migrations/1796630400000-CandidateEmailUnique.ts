@@ -14,10 +14,10 @@ export class CandidateEmailUnique1796630400000 implements MigrationInterface {
   name = 'CandidateEmailUnique1796630400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const groups: { ids: (string | number)[] }[] = await queryRunner.query(
+    const groups = (await queryRunner.query(
       `SELECT array_agg(id ORDER BY id) AS ids FROM candidates GROUP BY lower(email) HAVING count(*) > 1
        ORDER BY min(id) LIMIT 50`,
-    );
+    )) as { ids: (string | number)[] }[];
     if (groups.length > 0) {
       throw new Error(
         `Migration CandidateEmailUnique: some candidates share an e-mail address (case-insensitively), ` +

@@ -47,6 +47,7 @@ export function lockDataDir(dataDir: string): void {
       `PGlite data directory ${dataDir} is in use by process ${holderOf(path)} (lock file ${path}, locked with flock). ` +
         'PGlite serves one process: stop the other one (the pid is as that process sees it: in another container it is not ours), ' +
         'give this one another PGLITE_DATA_DIR, or use DATABASE_URL (Postgres).',
+      { cause: error },
     );
   }
   ftruncateSync(fd, 0);

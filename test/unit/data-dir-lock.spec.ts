@@ -23,7 +23,7 @@ async function holder(lock: string): Promise<{ child: ChildProcess; answer: stri
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const answer = await new Promise<string>((resolve) =>
-    child.stdout.once('data', (chunk: Buffer) => resolve(`${chunk}`)),
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))),
   );
   return { child, answer };
 }
