@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import { ChangeFeed } from '../common/change-feed.js';
 import { CandidateNotFound } from '../common/errors.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
 import { AppConfig } from '../config/app-config.js';
@@ -21,12 +22,18 @@ export class CandidatesService {
     private readonly config: AppConfig,
     private readonly scheduler: InterviewScheduler,
     private readonly views: CandidateViews,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** @throws BadRequestException → 400 naming `phone` when it is not a valid number */
   async create(dto: CreateCandidateDto): Promise<CandidateView> {
     const fields = { ...dto, phone: this.phone(dto.phone) };
-    return this.views.one(await this.transactions.run((manager) => this.candidates.insert(manager, fields)));
+    const created = await this.transactions.run(async (manager) => {
+      const row = await this.candidates.insert(manager, fields);
+      this.feed.afterCommit(manager, { kind: 'candidate', id: row.id, candidate_id: row.id });
+      return row;
+    });
+    return this.views.one(created);
   }
 
   /** @throws CandidateNotFound → 404 */
@@ -50,7 +57,12 @@ export class CandidatesService {
       order: query.order === 'asc' ? 'ASC' : 'DESC',
       limit: limit + 1,
     });
-    const page = toPage(rows, limit, (row) => [row.updated_at, row.id], (row) => row);
+    const page = toPage(
+      rows,
+      limit,
+      (row) => [row.updated_at, row.id],
+      (row) => row,
+    );
     return { ...page, items: await this.views.many(page.items) };
   }
 
@@ -60,6 +72,7 @@ export class CandidatesService {
     if (Object.keys(fields).length === 0) return this.findOne(id);
     const updated = await this.transactions.run(async (manager) => {
       const row = await this.candidates.update(manager, id, fields);
+      if (row) this.feed.afterCommit(manager, { kind: 'candidate', id, candidate_id: id });
       // A rejected or withdrawn candidate's interview is cancelled with the decision, e-mail included.
       if (row && (fields.status === 'rejected' || fields.status === 'withdrawn')) {
         await this.scheduler.cancelScheduled(manager, id);

@@ -10,7 +10,8 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
  * goes to every signed-in console and (on Postgres) through `pg_notify` to every replica.
  * - `id`: the record's id (a `call` is named by its Retell `call_id` once it has one, else by its
  *   attempt row's id; an `event` by the webhook event row's id);
- * - `candidate_id`: the candidate the record belongs to, when it belongs to one.
+ * - `candidate_id`: the candidate the record concerns, when there is one (a candidate's own id for
+ *   a `candidate` change), so that a console refreshes every view of that candidate.
  */
 export interface Change {
   kind: ChangeKind;

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
 import {
@@ -43,6 +44,7 @@ export class InterviewsService {
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly changeFeed: ChangeFeed,
   ) {}
 
   /** By `starts_at`, then `id`, from `from` (default: now). @throws BadRequestException → 400 naming `cursor` when it is forged */
@@ -83,6 +85,7 @@ export class InterviewsService {
         call_id: null,
       });
       if (contact.status !== 'interviewing') await this.candidates.setStatus(manager, candidateId, 'interviewing');
+      this.changeFeed.afterCommit(manager, { kind: 'candidate', id: candidateId, candidate_id: candidateId });
       return booked;
     });
     return toInterviewView(interview);

@@ -383,6 +383,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/changes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow committed changes (server-sent events)
+         * @description A `text/event-stream` that stays open: one `ready` event when it opens, then a `changes` event for each committed write, whose `data` is a JSON array of `Change` (ids only, never personal data), and a `: heartbeat` comment line every 15 s. Changes made on any replica are sent (on Postgres, through LISTEN/NOTIFY). The key goes in the `Authorization` header, so a browser reads it with `fetch` rather than `EventSource`. Changes made while a client was not connected are not replayed: refetch what you show on `ready`.
+         */
+        get: operations["ChangesController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1411,6 +1431,22 @@ export interface components {
             tz: string;
             /** @description every bucket, empty ones as zeros */
             buckets: components["schemas"]["AnalyticsBucket"][];
+        };
+        /** @enum {string} */
+        ChangeKind: "candidate" | "call" | "interview" | "notification" | "campaign" | "event";
+        Change: {
+            /** @example call */
+            kind: components["schemas"]["ChangeKind"];
+            /**
+             * @description the record's id: a call's Retell call_id (its attempt row's id before Retell gave one), a webhook event's id, else the row's id
+             * @example call_abc123xyz789
+             */
+            id: number | string;
+            /**
+             * @description the candidate it concerns (a candidate change: its own id)
+             * @example 199
+             */
+            candidate_id?: number;
         };
     };
     responses: never;
@@ -3291,6 +3327,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ChangesController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; e.g. `event: changes` / `data: [{"kind":"call","id":"call_abc","candidate_id":199}]` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: ready
+                     *     data: {"heartbeat_ms":15000}
+                     *
+                     *     event: changes
+                     *     data: [{"kind":"candidate","id":199,"candidate_id":199}]
+                     *
+                     *     : heartbeat
+                     */
+                    "text/event-stream": string;
                 };
             };
             /** @description Missing or invalid API key (`invalid_api_key`) */
