@@ -5,6 +5,7 @@ import { CallVerdictRecency1796284800000 } from './1796284800000-CallVerdictRece
 import { PrivacyErasureRetention1796284875717 } from './1796284875717-PrivacyErasureRetention.js';
 import { CallAnalyticsColumns1796371200000 } from './1796371200000-CallAnalyticsColumns.js';
 import { CandidateSearchPrefix1796457600000 } from './1796457600000-CandidateSearchPrefix.js';
+import { CandidateNameOrder1796673600000 } from './1796673600000-CandidateNameOrder.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PrivacyErasureRetention1796284875717,
   CallAnalyticsColumns1796371200000,
   CandidateSearchPrefix1796457600000,
+  CandidateNameOrder1796673600000,
 ];

@@ -1,9 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { ChangeFeed } from '../common/change-feed.js';
 import { CandidateNotFound } from '../common/errors.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
+import { decodeCursor, pageSize, toPage, type CursorPart, type Page } from '../common/paging.js';
 import { AppConfig } from '../config/app-config.js';
-import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
+import {
+  CandidatesRepository,
+  candidateSortKey,
+  type CandidateSort,
+} from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { InterviewScheduler } from '../scheduling/interview-scheduler.service.js';
 import { CandidateViews } from '../views/candidate-views.service.js';
@@ -11,7 +15,26 @@ import type { CandidateView } from '../views/candidate.view.js';
 import type { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import type { ListCandidatesQuery } from './dto/list-candidates.query.js';
 import type { UpdateCandidateDto } from './dto/update-candidate.dto.js';
-import { toE164 } from './phone.js';
+import { phoneRegion, toE164 } from './phone.js';
+
+/** The list's total counts matching candidates up to this many; past it, `total_capped` says "at least". */
+export const TOTAL_CAP = 10_000;
+
+/** A page of candidates, with how many match the filters. */
+export interface CandidatePage extends Page<CandidateView> {
+  total: number;
+  total_capped: boolean;
+}
+
+/** What a cursor of each order holds (a cursor of another order is refused). */
+const CURSOR_PARTS: Record<CandidateSort, readonly CursorPart[]> = {
+  updated_at: ['instant', 'id'],
+  created_at: ['id'],
+  name: ['text', 'text', 'id'],
+};
+
+/** Newest first by time; A to Z by name. */
+const DEFAULT_ORDER: Record<CandidateSort, 'asc' | 'desc'> = { updated_at: 'desc', created_at: 'desc', name: 'asc' };
 
 /** Candidate profiles: create, read, list, and recruiter updates. Call data is written elsewhere. */
 @Injectable()
@@ -25,9 +48,12 @@ export class CandidatesService {
     private readonly feed: ChangeFeed,
   ) {}
 
-  /** @throws BadRequestException → 400 naming `phone` when it is not a valid number */
+  /**
+   * A national phone number is read in the country of the candidate's `timezone`, else of
+   * DEFAULT_PHONE_REGION. @throws BadRequestException → 400 naming `phone` when it is not a valid number
+   */
   async create(dto: CreateCandidateDto): Promise<CandidateView> {
-    const fields = { ...dto, phone: this.phone(dto.phone) };
+    const fields = { ...dto, phone: this.phone(dto.phone, dto.timezone) };
     const created = await this.transactions.run(async (manager) => {
       const row = await this.candidates.insert(manager, fields);
       this.feed.afterCommit(manager, { kind: 'candidate', id: row.id, candidate_id: row.id });
@@ -43,32 +69,52 @@ export class CandidatesService {
     return this.views.one(candidate);
   }
 
-  /** Filters, sorted by `updated_at` then `id`, paged by an opaque cursor. @throws BadRequestException → 400 naming `cursor` when it is forged */
-  async list(query: ListCandidatesQuery): Promise<Page<CandidateView>> {
+  /**
+   * Filters, in the `sort` order (default `updated_at`, newest first), paged by an opaque cursor,
+   * with the number of candidates that match (counted up to {@link TOTAL_CAP}).
+   * @throws BadRequestException → 400 naming `cursor` when it is forged or of another sort
+   */
+  async list(query: ListCandidatesQuery): Promise<CandidatePage> {
     const limit = pageSize(query);
-    const rows = await this.candidates.list({
+    const sort = query.sort ?? 'updated_at';
+    const match = {
       status: query.status,
       interviewScheduled: query.retell_interview_scheduled,
       outcome: query.retell_call_outcome,
       interestLevel: query.retell_interest_level,
       updatedAfter: query.updated_after ? new Date(query.updated_after) : undefined,
       search: query.q?.trim() || undefined,
-      after: query.cursor ? decodeCursor(query.cursor, ['instant', 'id'] as const) : undefined,
-      order: query.order === 'asc' ? 'ASC' : 'DESC',
-      limit: limit + 1,
-    });
+    };
+    const after = query.cursor ? decodeCursor(query.cursor, CURSOR_PARTS[sort]) : undefined;
+    const [rows, count] = await Promise.all([
+      this.candidates.list({
+        ...match,
+        sort,
+        after,
+        order: (query.order ?? DEFAULT_ORDER[sort]) === 'asc' ? 'ASC' : 'DESC',
+        limit: limit + 1,
+      }),
+      this.candidates.count(match, TOTAL_CAP),
+    ]);
     const page = toPage(
       rows,
       limit,
-      (row) => [row.updated_at, row.id],
+      (row) => candidateSortKey(row, sort),
       (row) => row,
     );
-    return { ...page, items: await this.views.many(page.items) };
+    return { ...page, items: await this.views.many(page.items), total: count.total, total_capped: count.capped };
   }
 
-  /** Updates the profile, `status` or `do_not_call`. @throws CandidateNotFound → 404, BadRequestException → 400 */
+  /**
+   * Updates the profile, `status` or `do_not_call`; a national phone number is read in the country
+   * of the zone given with it, else of the stored zone, else of DEFAULT_PHONE_REGION.
+   * @throws CandidateNotFound → 404, BadRequestException → 400
+   */
   async update(id: number, dto: UpdateCandidateDto): Promise<CandidateView> {
-    const fields = dto.phone === undefined ? { ...dto } : { ...dto, phone: this.phone(dto.phone) };
+    const fields =
+      dto.phone === undefined
+        ? { ...dto }
+        : { ...dto, phone: this.phone(dto.phone, dto.timezone !== undefined ? dto.timezone : await this.zoneOf(id)) };
     if (Object.keys(fields).length === 0) return this.findOne(id);
     const updated = await this.transactions.run(async (manager) => {
       const row = await this.candidates.update(manager, id, fields);
@@ -83,13 +129,22 @@ export class CandidatesService {
     return this.views.one(updated);
   }
 
-  private phone(input: string): string {
-    const e164 = toE164(input, this.config.DEFAULT_PHONE_REGION);
+  /** The stored zone of a candidate. @throws CandidateNotFound → 404 */
+  private async zoneOf(id: number): Promise<string | null> {
+    const row = await this.candidates.findById(id);
+    if (!row) throw CandidateNotFound(id);
+    return row.timezone;
+  }
+
+  /** E.164 of `input`, national numbers read in the country of `zone` (or DEFAULT_PHONE_REGION). */
+  private phone(input: string, zone: string | null | undefined): string {
+    const region = phoneRegion(zone, this.config.DEFAULT_PHONE_REGION);
+    const e164 = toE164(input, region);
     if (!e164) {
-      throw new BadRequestException({
-        message: 'phone must be a valid phone number in E.164 format (e.g. +14155550199)',
-        details: [{ field: 'phone', errors: ['not a valid phone number'] }],
-      });
+      const error = region
+        ? `phone must be a valid phone number: international (+14155550199) or national in ${region}`
+        : 'phone must be a valid international phone number (+14155550199); a national number needs a time zone that names its country';
+      throw new BadRequestException({ message: error, details: [{ field: 'phone', errors: [error] }] });
     }
     return e164;
   }

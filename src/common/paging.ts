@@ -50,22 +50,26 @@ export function PageOf<T>(item: Type<T>, name: string): Type<Page<T>> {
     @ApiProperty({ type: () => [item] })
     items: T[];
 
-    @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page; null on the last page' })
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'pass as cursor for the next page; null on the last page',
+    })
     next_cursor: string | null;
   }
   Object.defineProperty(PageDto, 'name', { value: name });
   return PageDto;
 }
 
-/** A keyset position: the sort key of the last item of a page, an instant and/or a row id. */
-export type CursorPart = 'instant' | 'id';
-type PartValue<P extends CursorPart> = P extends 'instant' ? Date : number;
+/** A keyset position: the sort key of the last item of a page, of instants, texts and/or a row id. */
+export type CursorPart = 'instant' | 'text' | 'id';
+type PartValue<P extends CursorPart> = P extends 'instant' ? Date : P extends 'text' ? string : number;
 export type CursorKey<P extends readonly CursorPart[]> = { [K in keyof P]: PartValue<P[K]> };
 
 const MAX_ID = 2 ** 53 - 1;
 
 /** The opaque cursor of a keyset position: base64url of a JSON array (instants as ISO 8601). */
-export function encodeCursor(key: readonly (Date | number)[]): string {
+export function encodeCursor(key: readonly (Date | number | string)[]): string {
   const parts = key.map((value) => (value instanceof Date ? value.toISOString() : value));
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
@@ -88,8 +92,13 @@ export function decodeCursor<const P extends readonly CursorPart[]>(cursor: stri
   throw invalidField('cursor', 'cursor must be a next_cursor of this endpoint');
 }
 
-function readPart(part: CursorPart, value: unknown): Date | number | undefined {
-  if (part === 'id') return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID ? (value as number) : undefined;
+function readPart(part: CursorPart, value: unknown): Date | number | string | undefined {
+  if (part === 'text')
+    return typeof value === 'string' && value.length <= 1000 && !value.includes('\u0000') ? value : undefined;
+  if (part === 'id')
+    return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID
+      ? (value as number)
+      : undefined;
   if (typeof value !== 'string') return undefined;
   const date = new Date(value);
   const year = date.getUTCFullYear();
@@ -100,7 +109,12 @@ function readPart(part: CursorPart, value: unknown): Date | number | undefined {
  * The page of `rows`, fetched with `limit + 1` to know whether another follows: the first `limit`
  * rows mapped by `view`, and the cursor of the last one's `key` when more remain.
  */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (Date | number)[], view: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (row: R) => (Date | number | string)[],
+  view: (row: R) => T,
+): Page<T> {
   const kept = rows.slice(0, limit);
   return {
     items: kept.map(view),

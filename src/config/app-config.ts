@@ -266,6 +266,11 @@ export class AppConfig {
     return { name: (match[1] ?? '').trim(), address: match[2] ?? match[3] };
   }
 
+  /** Whether calls can be placed without naming an agent: RETELL_FROM_NUMBER and RETELL_AGENT_ID are set. */
+  get callingConfigured(): boolean {
+    return Boolean(this.RETELL_FROM_NUMBER && this.RETELL_AGENT_ID);
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
