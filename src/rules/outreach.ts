@@ -95,7 +95,9 @@ function nextActionOf(hasInterview: boolean, reason: OutreachReason | null): Nex
       return 'wait_for_calling_hours';
     case 'call_in_progress':
       return 'call_in_progress';
-    default:
+    case 'do_not_call':
+    case 'candidate_closed':
+    case 'attempts_exhausted':
       return 'none';
   }
 }
