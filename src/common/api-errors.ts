@@ -111,7 +111,7 @@ export class ErrorEnvelopeDto implements ErrorEnvelope {
 }
 
 /** The error statuses an operation of this service can answer with the envelope. */
-export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 404 | 408 | 409 | 413 | 415 | 429 | 500 | 502 | 503;
 
 const RETRY_AFTER = {
   'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' } },
@@ -124,6 +124,7 @@ const DEFAULTS: Record<ErrorStatus, ApiResponseOptions> = {
     headers: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
   },
   404: { description: 'Not found' },
+  408: { description: 'The request did not arrive within HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS' },
   409: { description: 'Conflict: `code` and `details` say why' },
   413: { description: 'The request body is too large' },
   415: { description: 'Unsupported body encoding' },

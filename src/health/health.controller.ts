@@ -1,6 +1,6 @@
 import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiErrors } from '../common/api-errors.js';
 import { Public } from '../common/public.decorator.js';
@@ -48,13 +48,9 @@ export class HealthController {
       },
     },
   })
-  @ApiErrors([503], {
+  // 408: the one 4xx an open route without parameters can get (answered by the server itself).
+  @ApiErrors([408, 503], {
     503: 'The database did not answer within 1 s: details holds the health check result ({ status: error, info, error, details })',
-  })
-  // The one 4xx an open route without parameters can get: Node's own, with no body.
-  @ApiResponse({
-    status: 408,
-    description: 'The request did not arrive within HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS (no body)',
   })
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 1000 })]);

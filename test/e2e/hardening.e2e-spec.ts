@@ -301,6 +301,8 @@ describe('hardening', () => {
       );
       expect(result.statusLine).toBe('HTTP/1.1 408 Request Timeout');
       expect(result.heldMs).toBeLessThan(4_000); // Node's default: about 60 s
+      // The error envelope, as on every other error answer (Node's own 408 has no body).
+      expect(JSON.parse(result.body)).toMatchObject({ statusCode: 408, error: 'Request Timeout' });
     });
 
     it('should drop a webhook body sent a byte every 300 ms with 408 after about two seconds', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import Retell from 'retell-sdk';
 import type { AppConfig } from '../../src/config/app-config.js';
-import { InvalidSignature } from '../../src/common/errors.js';
+import { ErrorCode, InvalidSignature } from '../../src/common/errors.js';
 import { RetellSignatureGuard } from '../../src/retell/retell-signature.guard.js';
 
 const KEY = 'key_3f9c2a7d41e84b0c9a6e5d2f1b7c8a90';
@@ -87,14 +87,18 @@ describe('RetellSignatureGuard', () => {
 
   describe('rejecting', () => {
     it('should reject a request without an x-retell-signature header', async () => {
-      await expect(guardWith().canActivate(requestFor(undefined))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(undefined))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject an x-retell-signature header sent as an array, even of valid signatures', async () => {
       const signature = await Retell.sign(BODY, KEY);
-      await expect(guardWith().canActivate(requestFor([signature, signature]))).rejects.toBeInstanceOf(
-        InvalidSignature,
-      );
+      await expect(guardWith().canActivate(requestFor([signature, signature]))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it.each<[string, () => string]>([
@@ -111,27 +115,42 @@ describe('RetellSignatureGuard', () => {
         },
       ],
     ])('should reject a malformed header: %s', async (_name, header) => {
-      await expect(guardWith().canActivate(requestFor(header()))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(header()))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a well-formed header with a forged digest', async () => {
       const signature = `v=${Date.now()},d=${randomBytes(32).toString('hex')}`;
-      await expect(guardWith().canActivate(requestFor(signature))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(signature))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a body signed with a different key', async () => {
       const signature = await Retell.sign(BODY, OTHER_KEY);
-      await expect(guardWith().canActivate(requestFor(signature))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(signature))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a correctly signed header older than five minutes', async () => {
       const signature = signAt(BODY, KEY, Date.now() - 6 * MINUTE);
-      await expect(guardWith().canActivate(requestFor(signature))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(signature))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a correctly signed header more than five minutes in the future', async () => {
       const signature = signAt(BODY, KEY, Date.now() + 6 * MINUTE);
-      await expect(guardWith().canActivate(requestFor(signature))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(signature))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a body with one character changed after signing', async () => {
@@ -139,9 +158,10 @@ describe('RetellSignatureGuard', () => {
       const altered = BODY.replace('"call_successful":true', '"call_successful":trUe');
       expect(altered).not.toBe(BODY);
       expect(altered).toHaveLength(BODY.length);
-      await expect(guardWith().canActivate(requestFor(signature, Buffer.from(altered, 'utf8')))).rejects.toBeInstanceOf(
-        InvalidSignature,
-      );
+      await expect(guardWith().canActivate(requestFor(signature, Buffer.from(altered, 'utf8')))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a body that was parsed and re-serialised after signing', async () => {
@@ -150,21 +170,25 @@ describe('RetellSignatureGuard', () => {
       expect(JSON.parse(reserialised)).toEqual(JSON.parse(BODY));
       await expect(
         guardWith().canActivate(requestFor(signature, Buffer.from(reserialised, 'utf8'))),
-      ).rejects.toBeInstanceOf(InvalidSignature);
+      ).rejects.toMatchObject({ code: ErrorCode.InvalidSignature, status: 401 });
     });
 
     it('should reject a body that is a parsed object instead of the raw Buffer', async () => {
       // JSON.stringify of this object reproduces BODY exactly, so a guard that re-serialised objects would pass it.
       expect(JSON.stringify(JSON.parse(BODY))).toBe(BODY);
       const signature = await Retell.sign(BODY, KEY);
-      await expect(guardWith().canActivate(requestFor(signature, JSON.parse(BODY)))).rejects.toBeInstanceOf(
-        InvalidSignature,
-      );
+      await expect(guardWith().canActivate(requestFor(signature, JSON.parse(BODY)))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a body that is the raw string instead of the raw Buffer', async () => {
       const signature = await Retell.sign(BODY, KEY);
-      await expect(guardWith().canActivate(requestFor(signature, BODY))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(signature, BODY))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject a 300-character header even when the SDK alone would accept it', async () => {
@@ -174,12 +198,18 @@ describe('RetellSignatureGuard', () => {
       const padded = valid.replace('v=', `v=${'0'.repeat(300 - valid.length)}`);
       expect(padded).toHaveLength(300);
       await expect(Retell.verify(BODY, KEY, padded)).resolves.toBe(true);
-      await expect(guardWith().canActivate(requestFor(padded))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith().canActivate(requestFor(padded))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should reject every request when the configured key differs from the signing key', async () => {
       const signature = await Retell.sign(BODY, KEY);
-      await expect(guardWith(OTHER_KEY).canActivate(requestFor(signature))).rejects.toBeInstanceOf(InvalidSignature);
+      await expect(guardWith(OTHER_KEY).canActivate(requestFor(signature))).rejects.toMatchObject({
+        code: ErrorCode.InvalidSignature,
+        status: 401,
+      });
     });
 
     it('should answer a rejection with HTTP 401', () => {

@@ -3486,12 +3486,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request did not arrive within HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS (no body) */
+            /** @description The request did not arrive within HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS */
             408: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
             };
             /** @description The database did not answer within 1 s: details holds the health check result ({ status: error, info, error, details }) */
             503: {
