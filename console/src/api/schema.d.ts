@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List candidates
-         * @description Filtered, sorted by updated_at, paged by cursor
+         * @description Filtered, sorted (updated_at, created_at or name), paged by cursor, with the total that match
          */
         get: operations["CandidatesController_list"];
         put?: never;
@@ -520,7 +520,7 @@ export interface components {
             /** @example john.doe@example.com */
             email: string;
             /**
-             * @description E.164, or a national number when DEFAULT_PHONE_REGION is set; stored as E.164
+             * @description E.164, or a national number of the country of `timezone` (else DEFAULT_PHONE_REGION); stored as E.164
              * @example +14155550199
              */
             phone: string;
@@ -670,10 +670,15 @@ export interface components {
             /** @example true */
             can_call: boolean;
             /**
-             * @description the refusal (409 details.reason) a call would get now; null when it would be placed
+             * @description why a call would be refused now: calling_not_configured (503: RETELL_FROM_NUMBER or RETELL_AGENT_ID unset), else the 409 details.reason; null when it would be placed
              * @enum {string|null}
              */
-            reason: "do_not_call" | "candidate_closed" | "call_in_progress" | "attempts_exhausted" | "outside_calling_hours" | null;
+            reason: "calling_not_configured" | "do_not_call" | "candidate_closed" | "call_in_progress" | "attempts_exhausted" | "outside_calling_hours" | null;
+            /**
+             * @description whether the service can place calls (RETELL_FROM_NUMBER and RETELL_AGENT_ID are set)
+             * @example true
+             */
+            calling_configured: boolean;
             /**
              * @description calls that count toward MAX_CALL_ATTEMPTS
              * @example 1
@@ -697,7 +702,7 @@ export interface components {
              * @example call
              * @enum {string}
              */
-            next_action: "call" | "wait_for_calling_hours" | "call_in_progress" | "await_interview" | "none";
+            next_action: "call" | "wait_for_calling_hours" | "call_in_progress" | "await_interview" | "configure_calling" | "none";
         };
         Candidate: {
             /** @example 199 */
@@ -855,6 +860,16 @@ export interface components {
             items: components["schemas"]["Candidate"][];
             /** @description pass as cursor for the next page; null on the last page */
             next_cursor: string | null;
+            /**
+             * @description candidates matching the filters (on every page, whatever the cursor), counted up to 10000
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description true when more than 10000 match: total is then a lower bound
+             * @example false
+             */
+            total_capped: boolean;
         };
         UpdateCandidateDto: {
             /** @example John */
@@ -864,7 +879,7 @@ export interface components {
             /** @example john.doe@example.com */
             email?: string;
             /**
-             * @description E.164, or national with DEFAULT_PHONE_REGION
+             * @description E.164, or national in the country of the candidate's time zone (else DEFAULT_PHONE_REGION)
              * @example +14155550199
              */
             phone?: string;
@@ -1474,7 +1489,9 @@ export interface operations {
                 q?: string;
                 /** @description only candidates updated after this instant (ISO 8601) */
                 updated_after?: string;
-                /** @description by updated_at, then id */
+                /** @description updated_at (then id), created_at (by id) or name (last name, first name, then id) */
+                sort?: "updated_at" | "created_at" | "name";
+                /** @description default: desc for updated_at and created_at (newest first), asc for name (A to Z) */
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -1491,7 +1508,7 @@ export interface operations {
                     "application/json": components["schemas"]["CandidatePageDto"];
                 };
             };
-            /** @description An invalid filter, or a cursor that is not a next_cursor of this endpoint */
+            /** @description An invalid filter, or a cursor that is not a next_cursor of this endpoint with the same sort */
             400: {
                 headers: {
                     [name: string]: unknown;
