@@ -199,7 +199,8 @@ export function CandidatesPage() {
         <>
           <p className="count" role="status">
             {first ? countInWords(first.total, first.total_capped) : ''}
-            {filtered ? ' match' : ''}; {rows.length.toLocaleString()} shown.
+            {filtered ? (first?.total === 1 && !first.total_capped ? ' matches' : ' match') : ''};{' '}
+            {rows.length.toLocaleString()} shown.
           </p>
           <DataTable
             label="Candidates table"
