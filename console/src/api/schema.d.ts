@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List candidates
-         * @description Filtered, sorted by updated_at, paged by cursor
+         * @description Filtered, sorted (updated_at, created_at or name), paged by cursor, with the total that match
          */
         get: operations["CandidatesController_list"];
         put?: never;
@@ -383,6 +383,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/changes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow committed changes (server-sent events)
+         * @description A `text/event-stream` that stays open: one `ready` event when it opens, then a `changes` event for each committed write, whose `data` is a JSON array of `Change` (ids only, never personal data), and a `: heartbeat` comment line every 15 s. Changes made on any replica are sent (on Postgres, through LISTEN/NOTIFY). The key goes in the `Authorization` header, so a browser reads it with `fetch` rather than `EventSource`. Changes made while a client was not connected are not replayed: refetch what you show on `ready`.
+         */
+        get: operations["ChangesController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -500,7 +520,7 @@ export interface components {
             /** @example john.doe@example.com */
             email: string;
             /**
-             * @description E.164, or a national number when DEFAULT_PHONE_REGION is set; stored as E.164
+             * @description E.164, or a national number of the country of `timezone` (else DEFAULT_PHONE_REGION); stored as E.164
              * @example +14155550199
              */
             phone: string;
@@ -650,10 +670,15 @@ export interface components {
             /** @example true */
             can_call: boolean;
             /**
-             * @description the refusal (409 details.reason) a call would get now; null when it would be placed
+             * @description why a call would be refused now: calling_not_configured (503: RETELL_FROM_NUMBER or RETELL_AGENT_ID unset), else the 409 details.reason; null when it would be placed
              * @enum {string|null}
              */
-            reason: "do_not_call" | "candidate_closed" | "call_in_progress" | "attempts_exhausted" | "outside_calling_hours" | null;
+            reason: "calling_not_configured" | "do_not_call" | "candidate_closed" | "call_in_progress" | "attempts_exhausted" | "outside_calling_hours" | null;
+            /**
+             * @description whether the service can place calls (RETELL_FROM_NUMBER and RETELL_AGENT_ID are set)
+             * @example true
+             */
+            calling_configured: boolean;
             /**
              * @description calls that count toward MAX_CALL_ATTEMPTS
              * @example 1
@@ -677,7 +702,7 @@ export interface components {
              * @example call
              * @enum {string}
              */
-            next_action: "call" | "wait_for_calling_hours" | "call_in_progress" | "await_interview" | "none";
+            next_action: "call" | "wait_for_calling_hours" | "call_in_progress" | "await_interview" | "configure_calling" | "none";
         };
         Candidate: {
             /** @example 199 */
@@ -835,6 +860,16 @@ export interface components {
             items: components["schemas"]["Candidate"][];
             /** @description pass as cursor for the next page; null on the last page */
             next_cursor: string | null;
+            /**
+             * @description candidates matching the filters (on every page, whatever the cursor), counted up to 10000
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description true when more than 10000 match: total is then a lower bound
+             * @example false
+             */
+            total_capped: boolean;
         };
         UpdateCandidateDto: {
             /** @example John */
@@ -844,7 +879,7 @@ export interface components {
             /** @example john.doe@example.com */
             email?: string;
             /**
-             * @description E.164, or national with DEFAULT_PHONE_REGION
+             * @description E.164, or national in the country of the candidate's time zone (else DEFAULT_PHONE_REGION)
              * @example +14155550199
              */
             phone?: string;
@@ -1412,6 +1447,22 @@ export interface components {
             /** @description every bucket, empty ones as zeros */
             buckets: components["schemas"]["AnalyticsBucket"][];
         };
+        /** @enum {string} */
+        ChangeKind: "candidate" | "call" | "interview" | "notification" | "campaign" | "event";
+        Change: {
+            /** @example call */
+            kind: components["schemas"]["ChangeKind"];
+            /**
+             * @description the record's id: a call's Retell call_id (its attempt row's id before Retell gave one), a webhook event's id, else the row's id
+             * @example call_abc123xyz789
+             */
+            id: number | string;
+            /**
+             * @description the candidate it concerns (a candidate change: its own id)
+             * @example 199
+             */
+            candidate_id?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1438,7 +1489,9 @@ export interface operations {
                 q?: string;
                 /** @description only candidates updated after this instant (ISO 8601) */
                 updated_after?: string;
-                /** @description by updated_at, then id */
+                /** @description updated_at (then id), created_at (by id) or name (last name, first name, then id) */
+                sort?: "updated_at" | "created_at" | "name";
+                /** @description default: desc for updated_at and created_at (newest first), asc for name (A to Z) */
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -1455,7 +1508,7 @@ export interface operations {
                     "application/json": components["schemas"]["CandidatePageDto"];
                 };
             };
-            /** @description An invalid filter, or a cursor that is not a next_cursor of this endpoint */
+            /** @description An invalid filter, or a cursor that is not a next_cursor of this endpoint with the same sort */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3291,6 +3344,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ChangesController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; e.g. `event: changes` / `data: [{"kind":"call","id":"call_abc","candidate_id":199}]` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: ready
+                     *     data: {"heartbeat_ms":15000}
+                     *
+                     *     event: changes
+                     *     data: [{"kind":"candidate","id":199,"candidate_id":199}]
+                     *
+                     *     : heartbeat
+                     */
+                    "text/event-stream": string;
                 };
             };
             /** @description Missing or invalid API key (`invalid_api_key`) */
