@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** The top: folders that serve requests; nothing below may import them, nor may they import each other. */
-const TOP = ['calls', 'candidates', 'interviews', 'analytics', 'health', 'console'];
+const TOP = ['calls', 'candidates', 'interviews', 'analytics', 'health', 'console', 'changes'];
 const others = (folder) => TOP.filter((name) => name !== folder);
 
 /**
@@ -23,6 +23,7 @@ const LAYERS = {
   'src/candidates': others('candidates'),
   'src/interviews': others('interviews'),
   'src/analytics': others('analytics'),
+  'src/changes': others('changes'),
   // The console's static files: plain Express, it needs none of the service's folders.
   'src/console': ['common', 'database', 'retell', 'rules', 'views', 'scheduling', 'ingestion', ...others('console')],
 };

@@ -8,6 +8,7 @@ import { CandidateSearchPrefix1796457600000 } from './1796457600000-CandidateSea
 import { CandidateEmailUnique1796630400000 } from './1796630400000-CandidateEmailUnique.js';
 import { CalendarFeedTokens1796630400001 } from './1796630400001-CalendarFeedTokens.js';
 import { MetadataCandidateNumbers1796630400002 } from './1796630400002-MetadataCandidateNumbers.js';
+import { CandidateNameOrder1796673600000 } from './1796673600000-CandidateNameOrder.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CandidateEmailUnique1796630400000,
   CalendarFeedTokens1796630400001,
   MetadataCandidateNumbers1796630400002,
+  CandidateNameOrder1796673600000,
 ];

@@ -4,6 +4,7 @@ import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { CandidatesModule } from './candidates/candidates.module.js';
 import { CallsModule } from './calls/calls.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { CommonModule } from './common/common.module.js';
 import { ApiKeyGuard } from './common/api-key.guard.js';
@@ -57,6 +58,7 @@ export class AppModule {
         IngestionModule,
         InterviewsModule,
         AnalyticsModule,
+        ChangesModule,
         HealthModule,
       ],
       providers: [

@@ -3,9 +3,11 @@
  *
  * Starts the Retell simulator, starts the built service (`dist/main.js`) on the embedded database
  * with `RETELL_BASE_URL` pointed at the simulator, then, through the public API only:
- * creates two candidates and calls both. The first call books an interview; its webhooks arrive
+ * creates candidates and calls them. The first call books an interview; its webhooks arrive
  * with a duplicate and with `call_analyzed` before `call_ended`. The second fails to dial
- * (`dial_no_answer`: no `call_started`). Prints the candidate, the call history and the event log,
+ * (`dial_no_answer`: no `call_started`). Three more show the other outcomes the simulator plays by
+ * the number called (docs/testing.md): not interested (…901), voicemail (…902) and busy (…903).
+ * Prints the candidate, the call history and the event log,
  * then the confirmation e-mail the booked candidate received at a local SMTP catcher, with its invite.
  * It ends by printing the recruiter console's URL and keeps everything up until Ctrl-C (set
  * `DEMO_EXIT=1` to stop at once instead).
@@ -13,7 +15,13 @@
 import { startConsoleStack } from './console-stack.js';
 
 const API_KEY = 'demo-recruiter-key';
-const NO_ANSWER = '+14155550142';
+/** The simulator's outcome is chosen by the last three digits of the number called (docs/testing.md). */
+const NO_ANSWER = '+14155550904';
+const OTHERS = [
+  ['Sofia', 'Rossi', '+14155550901', 'not interested'],
+  ['Amara', 'Okafor', '+14155550902', 'voicemail'],
+  ['Lucas', 'Martin', '+14155550903', 'busy'],
+] as const;
 
 async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${path}`, {
@@ -34,7 +42,6 @@ async function main(): Promise<void> {
   // The service on a throw-away PGlite, calling at any hour, with the simulator and an SMTP catcher.
   const stack = await startConsoleStack({ apiKey: API_KEY, autoPlay: true, stepMs: 400 });
   const { baseUrl: base, simulator, smtp } = stack;
-  simulator.scripts.set(NO_ANSWER, 'dial_no_answer');
   try {
     process.stdout.write(`Retell simulator on ${stack.retellUrl}; service on ${base}\n`);
 
@@ -66,6 +73,21 @@ async function main(): Promise<void> {
     });
     section(`A second call while the first is live → ${again.status}`, await again.json());
     await api(base, 'POST', `/api/candidates/${leo.id}/calls`, { job_id: '45', recruiter: 'Emma Johnson' });
+
+    const others: { id: number; outcome: string }[] = [];
+    for (const [firstName, lastName, phone, outcome] of OTHERS) {
+      const made = await api<{ id: number }>(base, 'POST', '/api/candidates', {
+        first_name: firstName,
+        last_name: lastName,
+        email: `${firstName}.${lastName}@example.com`.toLowerCase(),
+        phone,
+        position: 'Data Engineer',
+        company: 'Acme',
+        timezone: 'America/New_York',
+      });
+      await api(base, 'POST', `/api/candidates/${made.id}/calls`, { job_id: '45', recruiter: 'Emma Johnson' });
+      others.push({ id: made.id, outcome });
+    }
 
     await simulator.idle();
     section(
@@ -104,6 +126,18 @@ async function main(): Promise<void> {
       events.items.map((e) => pick(e, ['id', 'event', 'call_id', 'outcome', 'duplicate_of'])),
     );
 
+    section(
+      'The other outcomes (by the number called)',
+      await Promise.all(
+        others.map(async ({ id, outcome }) => {
+          const c = await api<Record<string, unknown>>(base, 'GET', `/api/candidates/${id}`);
+          return {
+            played: outcome,
+            ...pick(c, ['id', 'status', 'retell_call_outcome', 'retell_disconnection_reason']),
+          };
+        }),
+      ),
+    );
     section(`Interview of candidate ${maya.id}`, candidate.interview);
     section(`Outreach of candidate ${leo.id}`, failed.outreach);
     for (let i = 0; i < 50 && smtp.mails.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));

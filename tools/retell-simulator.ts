@@ -8,6 +8,11 @@
  * - `play(call_id)` then posts the call's webhooks the way Retell does, signed with `Retell.sign`:
  *   `call_started`, `call_analyzed` (before `call_ended`, as a non-blocking sender may), one
  *   duplicate delivery, and `call_ended`; a failed dial sends no `call_started`.
+ * - How a call goes is chosen by the last three digits of the number called (docs/testing.md,
+ *   "The Retell simulator"): …901 not interested, …902 voicemail, …903 busy, …904 no answer, any
+ *   other number books an interview; `scripts` can set one per number instead.
+ * - Timestamps are real: a call starts when its `call_started` is sent (never before it was
+ *   placed) and ends when its end is sent, so its duration is the time the simulation took.
  * - Faults can be injected: the next create answers an error status, or hangs.
  *
  * It is a development tool: it never ships inside the service's `dist/`.
@@ -19,8 +24,21 @@ import { DateTime } from 'luxon';
 import Retell from 'retell-sdk';
 import type { PhoneCallResponse } from 'retell-sdk/resources/call';
 
-/** How a simulated call goes: the person answers and books an interview, or nobody picks up. */
-export type CallScript = 'interview_scheduled' | 'not_interested' | 'dial_no_answer' | 'voicemail';
+/** How a simulated call goes: the person books an interview or declines, voicemail answers, the line is busy, or nobody picks up. */
+export type CallScript = 'interview_scheduled' | 'not_interested' | 'voicemail' | 'dial_busy' | 'dial_no_answer';
+
+/** The outcome each suffix of the number called gives (documented in docs/testing.md). */
+export const SCRIPT_SUFFIXES: Readonly<Record<string, CallScript>> = {
+  '901': 'not_interested',
+  '902': 'voicemail',
+  '903': 'dial_busy',
+  '904': 'dial_no_answer',
+};
+
+/** The script of a number: by its last three digits, else `interview_scheduled`. */
+export function scriptFor(toNumber: string): CallScript {
+  return SCRIPT_SUFFIXES[toNumber.slice(-3)] ?? 'interview_scheduled';
+}
 
 export interface SimulatorOptions {
   /** The Retell API key: requests must carry it, and webhooks are signed with it. */
@@ -51,15 +69,16 @@ interface Fault {
   hangMs?: number;
 }
 
-const T_MINUS = 60_000;
-
 export class RetellSimulator {
   readonly calls = new Map<string, PhoneCallResponse>();
   readonly requests: ReceivedRequest[] = [];
   /** Webhook deliveries made, in order: event name and the HTTP status our service answered. */
   readonly deliveries: { event: string; call_id: string; status: number }[] = [];
-  /** The script per destination number; other numbers get `interview_scheduled`. */
+  /** The script per destination number; other numbers get the one of their suffix ({@link scriptFor}). */
   readonly scripts = new Map<string, CallScript>();
+  /** When each call was created and, once its `call_started` went out, when it started (epoch ms). */
+  private readonly placedAt = new Map<string, number>();
+  private readonly startedAt = new Map<string, number>();
   webhookUrl: string | undefined;
 
   private server: Server | undefined;
@@ -108,10 +127,10 @@ export class RetellSimulator {
   }
 
   /** Changes a call as Retell would, without sending webhooks: a lost webhook, for sync tests. */
-  advance(callId: string, script: CallScript = 'interview_scheduled'): PhoneCallResponse {
+  advance(callId: string, script?: CallScript): PhoneCallResponse {
     const call = this.calls.get(callId);
     if (!call) throw new Error(`unknown call ${callId}`);
-    const done = this.finalCall(call, script);
+    const done = this.finalCall(call, script ?? this.scriptOf(call));
     this.calls.set(callId, done);
     return done;
   }
@@ -149,17 +168,17 @@ export class RetellSimulator {
   private async runScript(callId: string, requested?: CallScript): Promise<void> {
     const call = this.calls.get(callId);
     if (!call) throw new Error(`unknown call ${callId}`);
-    const script = requested ?? this.scripts.get(call.to_number) ?? 'interview_scheduled';
+    const script = requested ?? this.scriptOf(call);
     const step = (): Promise<void> => sleep(this.options.stepMs ?? 0);
-    const final = this.finalCall(call, script);
-    const { call_analysis: _analysis, ...ended } = final;
     if (!isDialFailure(script)) {
-      const started: PhoneCallResponse = { ...call, call_status: 'ongoing', start_timestamp: final.start_timestamp };
-      this.calls.set(callId, started);
       await step();
+      const started: PhoneCallResponse = { ...call, call_status: 'ongoing', start_timestamp: this.startOf(callId) };
+      this.calls.set(callId, started);
       await this.deliver('call_started', started);
     }
     await step();
+    const final = this.finalCall(this.calls.get(callId) ?? call, script);
+    const { call_analysis: _analysis, ...ended } = final;
     this.calls.set(callId, final);
     // Sent in order but without waiting: the analysis can overtake call_ended, and a retry can
     // deliver one event twice.
@@ -169,25 +188,38 @@ export class RetellSimulator {
     await this.deliver('call_ended', ended);
   }
 
+  private scriptOf(call: PhoneCallResponse): CallScript {
+    return this.scripts.get(call.to_number) ?? scriptFor(call.to_number);
+  }
+
+  /** When the call started: now, the first time it is asked (never before the call was placed). */
+  private startOf(callId: string): number {
+    const start = this.startedAt.get(callId) ?? Math.max(Date.now(), this.placedAt.get(callId) ?? 0);
+    this.startedAt.set(callId, start);
+    return start;
+  }
+
   private finalCall(call: PhoneCallResponse, script: CallScript): PhoneCallResponse {
-    const now = Date.now();
     if (isDialFailure(script)) {
+      const end = Math.max(Date.now(), this.placedAt.get(call.call_id) ?? 0);
+      const busy = script === 'dial_busy';
       return {
         ...call,
         call_status: 'not_connected',
-        disconnection_reason: 'dial_no_answer',
-        end_timestamp: now,
+        disconnection_reason: busy ? 'dial_busy' : 'dial_no_answer',
+        end_timestamp: end,
         duration_ms: 0,
         call_analysis: {
           call_successful: false,
           in_voicemail: false,
           user_sentiment: 'Unknown',
-          call_summary: 'The call was not answered.',
+          call_summary: busy ? 'The line was busy.' : 'The call was not answered.',
           custom_analysis_data: {},
         },
       };
     }
-    const start = now - T_MINUS;
+    const start = this.startOf(call.call_id);
+    const now = Math.max(Date.now(), start);
     const name = call.retell_llm_dynamic_variables?.candidate_first_name ?? 'there';
     const position = call.retell_llm_dynamic_variables?.position ?? 'the role';
     const interview = DateTime.now()
@@ -205,23 +237,33 @@ export class RetellSimulator {
       disconnection_reason: voicemail ? 'voicemail_reached' : 'agent_hangup',
       recording_url: `https://retell-simulator.invalid/recordings/${call.call_id}.wav`,
       public_log_url: `https://retell-simulator.invalid/logs/${call.call_id}.txt`,
-      transcript: booked
-        ? `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Hi, yes.\nAgent: Could you do an interview on ${interview.toFormat('cccc')} at 3 PM Eastern?\nUser: That works.`
-        : `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Thanks, but I am not interested.`,
+      transcript: voicemail
+        ? `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}. Please call us back.`
+        : booked
+          ? `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Hi, yes.\nAgent: Could you do an interview on ${interview.toFormat('cccc')} at 3 PM Eastern?\nUser: That works.`
+          : `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Thanks, but I am not interested.`,
       transcript_object: [
         {
           role: 'agent',
           content: `Hi ${name}, this is the recruiting assistant calling about ${position}.`,
           words: [{ word: 'Hi', start: 0.2, end: 0.4 }],
         },
-        {
-          role: 'user',
-          content: booked ? 'That works.' : 'I am not interested.',
-          words: [{ word: booked ? 'That' : 'I', start: 4.1, end: 4.3 }],
-        },
+        ...(voicemail
+          ? []
+          : [
+              {
+                role: 'user' as const,
+                content: booked ? 'That works.' : 'I am not interested.',
+                words: [{ word: booked ? 'That' : 'I', start: 4.1, end: 4.3 }],
+              },
+            ]),
       ],
       call_analysis: {
-        call_summary: booked ? `Screened ${name}; interview booked.` : `${name} is not interested.`,
+        call_summary: voicemail
+          ? `Reached ${name}'s voicemail; left a message.`
+          : booked
+            ? `Screened ${name}; interview booked.`
+            : `${name} is not interested.`,
         user_sentiment: booked ? 'Positive' : 'Neutral',
         call_successful: !voicemail,
         in_voicemail: voicemail,
@@ -300,6 +342,7 @@ export class RetellSimulator {
         : {}),
     };
     this.calls.set(call.call_id, call);
+    this.placedAt.set(call.call_id, Date.now());
     if (fault?.hangMs) await sleep(fault.hangMs);
     send(res, 201, call);
     if (this.options.autoPlay) void this.play(call.call_id);
@@ -322,7 +365,7 @@ export class RetellSimulator {
 }
 
 function isDialFailure(script: CallScript): boolean {
-  return script === 'dial_no_answer';
+  return script === 'dial_no_answer' || script === 'dial_busy';
 }
 
 function sleep(ms: number): Promise<void> {

@@ -51,6 +51,8 @@ export function refusalInWords(
   zone?: string | null,
 ): string {
   switch (reason) {
+    case 'calling_not_configured':
+      return 'Calling is not set up on the service: it needs RETELL_FROM_NUMBER and RETELL_AGENT_ID. Ask whoever runs it.';
     case 'do_not_call':
       return 'Do not call: this candidate asked not to be called. Clear "Do not call" to allow calls.';
     case 'candidate_closed':
@@ -80,4 +82,22 @@ export function humanize(value: string | null | undefined): string {
   if (!value) return '—';
   const text = value.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The outreach's next action in words. */
+export function nextActionInWords(action: string): string {
+  switch (action) {
+    case 'call':
+      return 'Call now';
+    case 'wait_for_calling_hours':
+      return 'Wait for calling hours';
+    case 'call_in_progress':
+      return 'A call is in progress';
+    case 'await_interview':
+      return 'Await the interview';
+    case 'configure_calling':
+      return 'Calling is not set up';
+    default:
+      return 'No call to make';
+  }
 }

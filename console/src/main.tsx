@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { useApiKey } from './auth';
+import { useLiveChanges } from './live';
 import { Layout } from './components/layout';
 import { CandidatePage } from './pages/candidate';
 import { CandidatesPage } from './pages/candidates';
@@ -22,6 +23,7 @@ const queryClient = new QueryClient({
     queries: {
       // A 4xx will not change by asking again; a lost connection or a 503 may.
       retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      // Changes arrive through the change stream (live.ts); coming back to the tab is a safety refetch.
       refetchOnWindowFocus: true,
     },
   },
@@ -29,6 +31,7 @@ const queryClient = new QueryClient({
 
 function App() {
   const key = useApiKey();
+  useLiveChanges(key, queryClient);
   if (!key) {
     queryClient.clear();
     return <SignInPage />;

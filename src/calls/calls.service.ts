@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ChangeFeed, type Change } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import {
   CallNotAllowed,
@@ -63,6 +64,7 @@ export class CallsService {
     private readonly ingestion: IngestionService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly feed: ChangeFeed,
   ) {
     this.window = parseCallingWindow(config.CALLING_WINDOW);
   }
@@ -167,6 +169,7 @@ export class CallsService {
       job_id: dto.job_id ?? null,
       recruiter: dto.recruiter ?? null,
     });
+    this.feed.afterCommit(manager, ...attemptChanged(record));
     return { candidate, record, zone, fromNumber, agentId };
   }
 
@@ -185,8 +188,18 @@ export class CallsService {
             ? 'No answer from Retell; the call may have been placed and will be reconciled'
             : 'Unexpected error while placing the call';
     this.logger.warn({ attempt_id: record.id, refused }, 'call not placed');
-    await this.transactions.run((manager) =>
-      this.dialing.recordDialFailure(manager, record.id, refused, reason.slice(0, 1000)),
-    );
+    await this.transactions.run(async (manager) => {
+      await this.dialing.recordDialFailure(manager, record.id, refused, reason.slice(0, 1000));
+      this.feed.afterCommit(manager, ...attemptChanged(record));
+    });
   }
+}
+
+/** An attempt row changed: its call, and the candidate's outreach (attempts, call in progress). */
+function attemptChanged(record: RetellCall): Change[] {
+  const candidateId = record.candidate_id;
+  return [
+    { kind: 'call', id: record.call_id ?? record.id, candidate_id: candidateId },
+    { kind: 'candidate', id: candidateId, candidate_id: candidateId },
+  ];
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import { CandidateNotFound } from '../common/errors.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
@@ -37,6 +38,7 @@ export class CandidateErasureService {
     private readonly erasedCandidates: ErasedCandidatesRepository,
     private readonly clock: Clock,
     private readonly scrubber: StorageScrubber,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** @throws CandidateNotFound → 404 (nothing changed) */
@@ -53,6 +55,7 @@ export class CandidateErasureService {
       await this.erasedCandidates.add(manager, id, now);
       await this.erasedCalls.add(manager, erased, now);
       const events = await this.events.eraseCandidate(manager, id, erased);
+      this.feed.afterCommit(manager, { kind: 'candidate', id, candidate_id: id });
       return { erased_calls: erased.length, scrubbed_events: events };
     });
     // Counts only: nothing that identifies the person.

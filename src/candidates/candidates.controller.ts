@@ -7,12 +7,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Page } from '../common/paging.js';
 import { ApiErrors, BODY_ERRORS, RECRUITER_ERRORS } from '../common/api-errors.js';
 import { ApiIdParam, ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CandidateView } from '../views/candidate.view.js';
 import { CandidateErasureService } from './candidate-erasure.service.js';
-import { CandidatesService } from './candidates.service.js';
+import { CandidatesService, type CandidatePage } from './candidates.service.js';
 import { CandidatePageDto } from './dto/candidate-page.dto.js';
 import { CreateCandidateDto } from './dto/create-candidate.dto.js';
 import { ListCandidatesQuery } from './dto/list-candidates.query.js';
@@ -46,10 +45,15 @@ export class CandidatesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List candidates', description: 'Filtered, sorted by updated_at, paged by cursor' })
+  @ApiOperation({
+    summary: 'List candidates',
+    description: 'Filtered, sorted (updated_at, created_at or name), paged by cursor, with the total that match',
+  })
   @ApiOkResponse({ type: CandidatePageDto })
-  @ApiErrors([400], { 400: 'An invalid filter, or a cursor that is not a next_cursor of this endpoint' })
-  list(@Query() query: ListCandidatesQuery): Promise<Page<CandidateView>> {
+  @ApiErrors([400], {
+    400: 'An invalid filter, or a cursor that is not a next_cursor of this endpoint with the same sort',
+  })
+  list(@Query() query: ListCandidatesQuery): Promise<CandidatePage> {
     return this.candidates.list(query);
   }
 

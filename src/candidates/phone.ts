@@ -1,3 +1,4 @@
+import { getCountryForTimezone } from 'countries-and-timezones';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /**
@@ -8,4 +9,14 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 export function toE164(input: string, defaultRegion?: string): string | null {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultRegion as CountryCode | undefined);
   return parsed?.isValid() ? parsed.number : null;
+}
+
+/**
+ * The country a national number is read in: the one of the candidate's IANA zone
+ * (`America/Chicago` → `US`, `Europe/Paris` → `FR`; a zone several countries share gives its main
+ * one, from the countries-and-timezones data), else `fallback` (DEFAULT_PHONE_REGION).
+ * @returns an ISO 3166 alpha-2 code, or undefined when neither says one (`Etc/UTC`, no fallback)
+ */
+export function phoneRegion(zone: string | null | undefined, fallback?: string): string | undefined {
+  return (zone ? getCountryForTimezone(zone)?.id : undefined) ?? fallback;
 }

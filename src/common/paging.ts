@@ -61,9 +61,9 @@ export function PageOf<T>(item: Type<T>, name: string): Type<Page<T>> {
   return PageDto;
 }
 
-/** A keyset position: the sort key of the last item of a page, an instant and/or a row id. */
-export type CursorPart = 'instant' | 'id';
-type PartValue<P extends CursorPart> = P extends 'instant' ? Date : number;
+/** A keyset position: the sort key of the last item of a page, of instants, texts and/or a row id. */
+export type CursorPart = 'instant' | 'text' | 'id';
+type PartValue<P extends CursorPart> = P extends 'instant' ? Date : P extends 'text' ? string : number;
 export type CursorKey<P extends readonly CursorPart[]> = { [K in keyof P]: PartValue<P[K]> };
 
 const MAX_ID = 2 ** 53 - 1;
@@ -72,7 +72,7 @@ const MAX_ID = 2 ** 53 - 1;
 export const MAX_INTEGER_ID = 2_147_483_647;
 
 /** The opaque cursor of a keyset position: base64url of a JSON array (instants as ISO 8601). */
-export function encodeCursor(key: readonly (Date | number)[]): string {
+export function encodeCursor(key: readonly (Date | number | string)[]): string {
   const parts = key.map((value) => (value instanceof Date ? value.toISOString() : value));
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
@@ -100,7 +100,9 @@ export function decodeCursor<const P extends readonly CursorPart[]>(
   throw invalidField('cursor', 'cursor must be a next_cursor of this endpoint');
 }
 
-function readPart(part: CursorPart, value: unknown, maxId: number): Date | number | undefined {
+function readPart(part: CursorPart, value: unknown, maxId: number): Date | number | string | undefined {
+  if (part === 'text')
+    return typeof value === 'string' && value.length <= 1000 && !value.includes('\u0000') ? value : undefined;
   if (part === 'id')
     return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= maxId
       ? (value as number)
@@ -118,7 +120,7 @@ function readPart(part: CursorPart, value: unknown, maxId: number): Date | numbe
 export function toPage<R, T>(
   rows: R[],
   limit: number,
-  key: (row: R) => (Date | number)[],
+  key: (row: R) => (Date | number | string)[],
   view: (row: R) => T,
 ): Page<T> {
   const kept = rows.slice(0, limit);

@@ -331,6 +331,11 @@ export class AppConfig {
     return value.split(',').map((item) => item.trim());
   }
 
+  /** Whether calls can be placed without naming an agent: RETELL_FROM_NUMBER and RETELL_AGENT_ID are set. */
+  get callingConfigured(): boolean {
+    return Boolean(this.RETELL_FROM_NUMBER && this.RETELL_AGENT_ID);
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { ChangeRelay } from './change-relay.js';
 import { dataSourceOptions, type MigrationList } from './data-source-options.js';
 import { lockDataDir, releaseDataDirLock } from './data-dir-lock.js';
 import { preparePglite } from './pglite.js';
@@ -47,7 +48,8 @@ class LockReleasingDataSource extends DataSource {
 
 /**
  * The database connection, with pending migrations applied before the service takes requests, the
- * transaction runner, and one repository per table (all SQL of the service lives in them).
+ * transaction runner, one repository per table (all SQL of the service lives in them), and the
+ * relay that carries committed changes to the other replicas (Postgres only).
  * Start-up progress is logged as it happens (pino directly: Nest's own logger is still buffering),
  * since a first start on PGlite takes about 10 s.
  */
@@ -85,7 +87,7 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionRunner, StorageScrubber, ...REPOSITORIES],
+      providers: [TransactionRunner, StorageScrubber, ChangeRelay, ...REPOSITORIES],
       exports: [TransactionRunner, StorageScrubber, ...REPOSITORIES],
     };
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ChangeFeed } from '../common/change-feed.js';
 import { CallBelongsToAnotherCandidate } from '../common/errors.js';
 import { CandidatesRepository, type LockedCandidate } from '../database/repositories/candidates.repository.js';
 import {
@@ -84,6 +85,7 @@ export class CallApplier {
     private readonly events: RetellWebhookEventsRepository,
     private readonly scheduler: InterviewScheduler,
     private readonly config: AppConfig,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /**
@@ -178,6 +180,11 @@ export class CallApplier {
     }
     if (options.eventId !== undefined) this.events.addApplied(write, options.eventId, candidate.id);
     await manager.query(write.sql(), write.params);
+    this.feed.afterCommit(
+      manager,
+      { kind: 'call', id: call.call_id, candidate_id: candidate.id },
+      { kind: 'candidate', id: candidate.id, candidate_id: candidate.id },
+    );
     if (interview) await interview();
     if (previousOwner !== null) await this.remirror(manager, previousOwner);
     return { outcome: 'applied', candidateId: candidate.id, recorded: options.eventId !== undefined };
@@ -229,5 +236,6 @@ export class CallApplier {
     const latest = await this.calls.latestOf(manager, candidateId);
     const fields = latest ? mapRetellCall(latest).candidate : emptyCandidateCallFields();
     await this.candidates.updateColumns(manager, candidateId, fields);
+    this.feed.afterCommit(manager, { kind: 'candidate', id: candidateId, candidate_id: candidateId });
   }
 }

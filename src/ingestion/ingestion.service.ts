@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import {
   CallErased,
@@ -65,6 +66,7 @@ export class IngestionService {
     private readonly erasedCandidates: ErasedCandidatesRepository,
     private readonly calls: RetellCallsRepository,
     private readonly clock: Clock,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /**
@@ -85,12 +87,14 @@ export class IngestionService {
         };
         const inserted = await this.events.insertOriginal(manager, delivery);
         if (inserted === null) {
-          const original = await this.events.insertDuplicate(manager, delivery);
-          return { event_id: null, outcome: 'duplicate', candidate_id: original.candidateId };
+          const duplicate = await this.events.insertDuplicate(manager, delivery);
+          if (duplicate.id !== null) this.announceEvent(manager, duplicate.id, duplicate.candidateId);
+          return { event_id: null, outcome: 'duplicate', candidate_id: duplicate.candidateId };
         }
         if (inserted.erased) {
           // Stored without payload already. A recruiter's save is refused instead (rolled back).
           if (routing.candidateId !== undefined) throw new CallErased(envelope.call.call_id);
+          this.announceEvent(manager, inserted.id, null);
           return { event_id: inserted.id, outcome: 'orphaned', candidate_id: null };
         }
         return this.applyStored(manager, inserted.id, envelope.event, envelope.call, routing);
@@ -126,6 +130,27 @@ export class IngestionService {
 
   /** Applies a stored event behind a savepoint and records its outcome; a failure is kept as `failed`. */
   private async applyStored(
+    manager: EntityManager,
+    id: number,
+    event: string,
+    call: RetellCallObject,
+    routing: Routing,
+  ): Promise<IngestResult> {
+    const result = await this.applyStoredEvent(manager, id, event, call, routing);
+    this.announceEvent(manager, id, result.candidate_id);
+    return result;
+  }
+
+  /** The event log changed: consoles showing it refresh once the transaction commits. */
+  private announceEvent(manager: EntityManager, id: number, candidateId: number | null): void {
+    this.feed.afterCommit(manager, {
+      kind: 'event',
+      id,
+      ...(candidateId === null ? {} : { candidate_id: candidateId }),
+    });
+  }
+
+  private async applyStoredEvent(
     manager: EntityManager,
     id: number,
     event: string,
@@ -178,6 +203,7 @@ export class IngestionService {
   private async storeErased(manager: EntityManager, id: number, callId: string): Promise<IngestResult> {
     await this.events.finishErased(manager, id);
     await this.erasedCalls.add(manager, [callId], this.clock.now());
+    this.announceEvent(manager, id, null);
     return { event_id: id, outcome: 'orphaned', candidate_id: null };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, MAX_INTEGER_ID, pageSize, toPage, type Page } from '../common/paging.js';
 import {
@@ -35,6 +36,7 @@ export class InterviewsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly feedTokens: CalendarFeedService,
+    private readonly changeFeed: ChangeFeed,
   ) {}
 
   /** By `starts_at`, then `id`, from `from` (default: now). @throws BadRequestException → 400 naming `cursor` when it is forged */
@@ -75,6 +77,7 @@ export class InterviewsService {
         call_id: null,
       });
       if (contact.status !== 'interviewing') await this.candidates.setStatus(manager, candidateId, 'interviewing');
+      this.changeFeed.afterCommit(manager, { kind: 'candidate', id: candidateId, candidate_id: candidateId });
       return booked;
     });
     return toInterviewView(interview);

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Notification } from '../database/entities/notification.entity.js';
@@ -43,6 +44,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly feed: ChangeFeed,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -109,7 +111,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
       const messageId = await this.mailer.send(
         inviteEmail(notification, this.config.mailFrom, this.config.interviewDetails),
       );
-      await this.notifications.markSent(id, attempts, messageId, this.clock.now());
+      if (await this.notifications.markSent(id, attempts, messageId, this.clock.now())) this.announce(notification);
       this.logger.log({ notification_id: id, kind: notification.kind, attempts }, 'interview e-mail sent');
       return 'sent';
     } catch (error) {
@@ -123,13 +125,18 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
       );
       const log = { notification_id: id, attempts, smtp_code: failure.smtpCode };
       if (outcome.kind === 'failed') {
-        await this.notifications.markFailed(id, attempts, failure.message);
+        if (await this.notifications.markFailed(id, attempts, failure.message)) this.announce(notification);
         this.logger.warn(log, 'interview e-mail failed; retry it with POST /api/notifications/{id}/retry');
         return 'failed';
       }
-      await this.notifications.markRetry(id, attempts, failure.message, outcome.at);
+      if (await this.notifications.markRetry(id, attempts, failure.message, outcome.at)) this.announce(notification);
       this.logger.warn({ ...log, next_attempt_at: outcome.at.toISOString() }, 'interview e-mail not sent; will retry');
       return 'retried';
     }
+  }
+
+  /** The e-mail's status or error changed (written outside any transaction: committed already). */
+  private announce(notification: Notification): void {
+    this.feed.publish({ kind: 'notification', id: notification.id, candidate_id: notification.candidate_id });
   }
 }

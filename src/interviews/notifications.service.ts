@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, MAX_INTEGER_ID, pageSize, toPage, type Page } from '../common/paging.js';
 import { NotificationNotFound, NotificationNotRetryable } from '../common/errors.js';
@@ -16,6 +17,7 @@ export class NotificationsService {
     private readonly transactions: TransactionRunner,
     private readonly dispatcher: NotificationDispatcher,
     private readonly clock: Clock,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Newest first. @throws BadRequestException → 400 naming `cursor` when it is forged */
@@ -38,9 +40,11 @@ export class NotificationsService {
     const existing = await this.notifications.findById(id);
     if (!existing) throw NotificationNotFound(id);
     if (existing.status !== 'failed') throw new NotificationNotRetryable(id, existing.status);
-    const requeued = await this.transactions.run((manager) =>
-      this.notifications.requeue(manager, id, this.clock.now()),
-    );
+    const requeued = await this.transactions.run(async (manager) => {
+      const row = await this.notifications.requeue(manager, id, this.clock.now());
+      if (row) this.feed.afterCommit(manager, { kind: 'notification', id, candidate_id: row.candidate_id });
+      return row;
+    });
     if (!requeued) throw NotificationNotFound(id);
     this.dispatcher.kick();
     return toNotificationView(requeued);

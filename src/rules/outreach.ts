@@ -1,6 +1,6 @@
 import type { CallingWindow } from '../config/calling-window.js';
 import type { Candidate } from '../database/entities/candidate.entity.js';
-import type { DialRefusal } from '../common/errors.js';
+import { DIAL_REFUSALS } from '../common/errors.js';
 import { checkCallingWindow } from './calling-window.js';
 import { dialRefusal, type CallHistorySummary } from './dial-rules.js';
 
@@ -11,15 +11,25 @@ export const NEXT_ACTIONS = [
   'call_in_progress',
   'await_interview',
   'book_interview',
+  'configure_calling',
   'none',
 ] as const;
 export type NextAction = (typeof NEXT_ACTIONS)[number];
 
+/** Why a call would not be placed now: a dial refusal (409), or calling not configured on the service (503). */
+export const OUTREACH_REASONS = ['calling_not_configured', ...DIAL_REFUSALS] as const;
+export type OutreachReason = (typeof OUTREACH_REASONS)[number];
+
 /** Seed 000's `call_tracking`, computed by the same rules as `POST /api/candidates/{id}/calls`. */
 export interface Outreach {
   can_call: boolean;
-  /** The refusal a call would get now (`details.reason` of its 409), or null. */
-  reason: DialRefusal | null;
+  /**
+   * Why a call would be refused now: `calling_not_configured` (the 503 `calling_not_configured`),
+   * else the refusal of its 409 (`details.reason`); null when it would be placed.
+   */
+  reason: OutreachReason | null;
+  /** Whether the service can place calls at all (RETELL_FROM_NUMBER and RETELL_AGENT_ID are set). */
+  calling_configured: boolean;
   attempts: number;
   max_attempts: number;
   remaining_attempts: number;
@@ -35,21 +45,26 @@ export interface OutreachInput {
   history: CallHistorySummary;
   hasInterview: boolean;
   maxAttempts: number;
+  /** Whether RETELL_FROM_NUMBER and RETELL_AGENT_ID are set. */
+  callingConfigured: boolean;
   now: Date;
   window: CallingWindow;
   defaultZone: string;
 }
 
 /**
- * The candidate's outreach status: whether a call would be placed now and, if not, why, with the
- * dial rules ({@link dialRefusal}) then the calling window ({@link checkCallingWindow}), in the
- * order the dial checks them. A scheduled interview makes the next action `await_interview`; an
- * `interviewing` candidate without one (the call agreed an interview at a vague or impossible
- * time, or a recruiter cancelled it) `book_interview`: a recruiter books it.
+ * The candidate's outreach status: whether a call would be placed now and, if not, why, in the
+ * order the dial checks them: the service's calling settings, the dial rules ({@link dialRefusal}),
+ * then the calling window ({@link checkCallingWindow}). A scheduled interview makes the next action
+ * `await_interview`; an `interviewing` candidate without one (the call agreed an interview at a
+ * vague or impossible time, or a recruiter cancelled it) `book_interview`: a recruiter books it;
+ * calling not configured makes it `configure_calling`.
  */
 export function outreachStatus(input: OutreachInput): Outreach {
   const zone = input.candidate.timezone ?? input.defaultZone;
-  let reason: DialRefusal | null = dialRefusal(input.candidate, input.history, input.maxAttempts);
+  let reason: OutreachReason | null = input.callingConfigured
+    ? dialRefusal(input.candidate, input.history, input.maxAttempts)
+    : 'calling_not_configured';
   let nextAllowedAt: Date | null = null;
   if (!reason) {
     const window = checkCallingWindow(input.now, zone, input.window);
@@ -58,25 +73,35 @@ export function outreachStatus(input: OutreachInput): Outreach {
       nextAllowedAt = window.nextAllowedAt;
     }
   }
-  const nextAction: NextAction = input.hasInterview
-    ? 'await_interview'
-    : input.candidate.status === 'interviewing'
-      ? 'book_interview'
-      : reason === null
-        ? 'call'
-        : reason === 'outside_calling_hours'
-          ? 'wait_for_calling_hours'
-          : reason === 'call_in_progress'
-            ? 'call_in_progress'
-            : 'none';
   return {
     can_call: reason === null,
     reason,
+    calling_configured: input.callingConfigured,
     attempts: input.history.attempts,
     max_attempts: input.maxAttempts,
     remaining_attempts: Math.max(0, input.maxAttempts - input.history.attempts),
     next_allowed_at: nextAllowedAt,
     timezone: zone,
-    next_action: nextAction,
+    next_action: nextActionOf(input.hasInterview, input.candidate.status === 'interviewing', reason),
   };
+}
+
+/** What a recruiter should do next: whether an interview is booked or awaits a recruiter, and why a call would be refused. */
+function nextActionOf(hasInterview: boolean, interviewing: boolean, reason: OutreachReason | null): NextAction {
+  if (hasInterview) return 'await_interview';
+  if (interviewing) return 'book_interview';
+  switch (reason) {
+    case null:
+      return 'call';
+    case 'calling_not_configured':
+      return 'configure_calling';
+    case 'outside_calling_hours':
+      return 'wait_for_calling_hours';
+    case 'call_in_progress':
+      return 'call_in_progress';
+    case 'do_not_call':
+    case 'candidate_closed':
+    case 'attempts_exhausted':
+      return 'none';
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Interview } from '../database/entities/interview.entity.js';
@@ -49,6 +50,7 @@ export class InterviewScheduler {
     private readonly candidates: CandidatesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /**
@@ -88,6 +90,7 @@ export class InterviewScheduler {
       duration_minutes: booking.duration_minutes ?? this.config.INTERVIEW_DURATION_MINUTES,
       timezone: booking.timezone,
     });
+    this.feed.afterCommit(manager, { kind: 'interview', id: interview.id, candidate_id: contact.id });
     await this.notify(manager, 'interview_invitation', contact, interview);
     return interview;
   }
@@ -109,6 +112,7 @@ export class InterviewScheduler {
       (fields.status !== undefined && fields.status !== interview.status);
     if (!changed) return interview;
     const updated = await this.interviews.change(manager, interview.id, fields);
+    this.feed.afterCommit(manager, { kind: 'interview', id: updated.id, candidate_id: contact.id });
     await this.notify(
       manager,
       updated.status === 'cancelled' ? 'interview_cancellation' : 'interview_update',
@@ -147,7 +151,7 @@ export class InterviewScheduler {
       company: contact.company,
     };
     const enabled = Boolean(this.config.SMTP_URL);
-    await this.notifications.enqueue(manager, {
+    const written = await this.notifications.enqueue(manager, {
       kind,
       candidate_id: contact.id,
       interview_id: interview.id,
@@ -157,5 +161,7 @@ export class InterviewScheduler {
       status: enabled ? 'pending' : 'skipped',
       next_attempt_at: enabled ? this.clock.now() : null,
     });
+    if (written !== null)
+      this.feed.afterCommit(manager, { kind: 'notification', id: written, candidate_id: contact.id });
   }
 }

@@ -52,6 +52,7 @@ export class CandidateViews {
           history: histories.get(row.id) ?? { active: 0, attempts: 0, lastAttempt: 0 },
           hasInterview: interview !== null,
           maxAttempts: this.config.MAX_CALL_ATTEMPTS,
+          callingConfigured: this.config.callingConfigured,
           now,
           window: this.window,
           defaultZone: this.config.DEFAULT_TIMEZONE,

@@ -6,8 +6,7 @@ import { CALL_TYPES, RETELL_CALL_STATUSES, USER_SENTIMENTS } from '../retell/ret
 import { INTEREST_LEVELS, OUTCOMES } from '../rules/custom-analysis.js';
 import type { Interview } from '../database/entities/interview.entity.js';
 import type { Notification } from '../database/entities/notification.entity.js';
-import { DIAL_REFUSALS } from '../common/errors.js';
-import { NEXT_ACTIONS, type NextAction, type Outreach } from '../rules/outreach.js';
+import { NEXT_ACTIONS, OUTREACH_REASONS, type NextAction, type Outreach } from '../rules/outreach.js';
 import { EmailStatusView, toEmailStatusView } from './notification.view.js';
 import { InterviewView, toInterviewView } from './interview.view.js';
 
@@ -49,11 +48,18 @@ export class OutreachView {
   can_call: boolean;
 
   @ApiProperty({
-    enum: DIAL_REFUSALS,
+    enum: [...OUTREACH_REASONS, null],
     nullable: true,
-    description: 'the refusal (409 details.reason) a call would get now; null when it would be placed',
+    description:
+      'why a call would be refused now: calling_not_configured (503: RETELL_FROM_NUMBER or RETELL_AGENT_ID unset), else the 409 details.reason; null when it would be placed',
   })
   reason: string | null;
+
+  @ApiProperty({
+    example: true,
+    description: 'whether the service can place calls (RETELL_FROM_NUMBER and RETELL_AGENT_ID are set)',
+  })
+  calling_configured: boolean;
 
   @ApiProperty({ example: 1, description: 'calls that count toward MAX_CALL_ATTEMPTS' })
   attempts: number;

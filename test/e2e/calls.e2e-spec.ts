@@ -111,6 +111,7 @@ describe('calls', () => {
 
     it('should follow the call to the candidate record as Retell plays it, with a duplicate and call_analyzed before call_ended', async () => {
       const candidate = await createCandidate(t.app);
+      const before = Date.now();
       const placed = await dial(candidate.id);
 
       await sim.play(placed.body.call_id);
@@ -146,12 +147,27 @@ describe('calls', () => {
         }),
       ]);
       const one = await http().get(`/api/calls/${placed.body.call_id}`).set(AUTH);
-      expect(one.body).toMatchObject({
-        call_status: 'ended',
-        disconnection_reason: 'agent_hangup',
-        duration_ms: 60_000,
-        attempt: 1,
-      });
+      expect(one.body).toMatchObject({ call_status: 'ended', disconnection_reason: 'agent_hangup', attempt: 1 });
+      // The simulator never dates a call before it was placed, nor its end before its start.
+      expect(one.body.start_timestamp).toBeGreaterThanOrEqual(before);
+      expect(one.body.end_timestamp).toBeGreaterThanOrEqual(one.body.start_timestamp);
+      expect(one.body.duration_ms).toBe(one.body.end_timestamp - one.body.start_timestamp);
+    });
+
+    it.each([
+      ['+14155550901', { status: 'rejected', retell_call_outcome: 'Not Interested' }],
+      ['+14155550902', { status: 'new', retell_call_outcome: 'Voicemail Left', retell_in_voicemail: true }],
+      [
+        '+14155550903',
+        { status: 'new', retell_disconnection_reason: 'dial_busy', retell_call_status: 'not_connected' },
+      ],
+      ['+14155550904', { status: 'new', retell_disconnection_reason: 'dial_no_answer' }],
+      ['+14155550905', { status: 'interviewing', retell_call_outcome: 'Interview Scheduled' }],
+    ])('should play the outcome the number called chooses (%s), as docs/testing.md lists', async (phone, expected) => {
+      const candidate = await createCandidate(t.app, { phone });
+      const placed = await dial(candidate.id);
+      await sim.play(placed.body.call_id);
+      expect(await getCandidate(t.app, candidate.id)).toMatchObject(expected);
     });
 
     it('should apply webhooks of its own calls without metadata, through the call record', async () => {

@@ -234,7 +234,7 @@ describe('candidates API', () => {
         .get('/api/candidates')
         .query({ updated_after: new Date(Date.now() + 60_000).toISOString() })
         .set(AUTH);
-      expect(res.body).toEqual({ items: [], next_cursor: null });
+      expect(res.body).toEqual({ items: [], next_cursor: null, total: 0, total_capped: false });
     });
 
     it.each([

@@ -7,6 +7,7 @@ const base: OutreachInput = {
   history: { active: 0, attempts: 1 },
   hasInterview: false,
   maxAttempts: 3,
+  callingConfigured: true,
   // 15:00 in Chicago (CST, UTC-6).
   now: new Date('2026-11-18T21:00:00Z'),
   window: parseCallingWindow('08:00-21:00'),
@@ -18,6 +19,7 @@ describe('outreachStatus', () => {
     expect(outreachStatus(base)).toEqual({
       can_call: true,
       reason: null,
+      calling_configured: true,
       attempts: 1,
       max_attempts: 3,
       remaining_attempts: 2,
@@ -69,5 +71,19 @@ describe('outreachStatus', () => {
     expect(outreachStatus({ ...base, candidate: interviewing, hasInterview: true }).next_action).toBe(
       'await_interview',
     );
+  });
+
+  it('should say calling is not configured before any dial rule, and not suggest a call', () => {
+    const unconfigured = outreachStatus({
+      ...base,
+      callingConfigured: false,
+      candidate: { ...base.candidate, do_not_call: true },
+    });
+    expect(unconfigured).toMatchObject({
+      can_call: false,
+      reason: 'calling_not_configured',
+      calling_configured: false,
+      next_action: 'configure_calling',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { forgetKey } from '../auth';
 import { VIEWER_ZONE } from '../format';
+import { useLiveState } from '../live';
 import { ErrorBoundary } from './error-boundary';
 
 const PAGES = [
@@ -13,6 +14,7 @@ const PAGES = [
 /** Header with the navigation and "Sign out", then the page. */
 export function Layout() {
   const { pathname } = useLocation();
+  const live = useLiveState();
   return (
     <>
       <a className="skip" href="#main">
@@ -27,7 +29,7 @@ export function Layout() {
             </NavLink>
           ))}
         </nav>
-        <button type="button" className="secondary" onClick={forgetKey}>
+        <button type="button" className="secondary" onClick={forgetKey} title="Signs out every tab of this browser">
           Sign out
         </button>
       </header>
@@ -36,7 +38,16 @@ export function Layout() {
           <Outlet />
         </ErrorBoundary>
       </main>
-      <footer className="foot">Times in your zone: {VIEWER_ZONE}</footer>
+      <footer className="foot">
+        Times in your zone: {VIEWER_ZONE} ·{' '}
+        <span role="status">
+          {live === 'live'
+            ? 'Live: changes show as they happen'
+            : live === 'connecting'
+              ? 'Connecting to live updates…'
+              : 'Live updates interrupted: reconnecting (reload to refresh now)'}
+        </span>
+      </footer>
     </>
   );
 }

@@ -1,17 +1,22 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, unwrap, type CallView, type Candidate, type Schemas } from '../api/client';
+import { BookInterview } from '../components/book-interview';
 import { CallCard } from '../components/call-card';
 import { CandidateForm, profileBody, type Profile } from '../components/candidate-form';
+import { DecisionForm } from '../components/decision-form';
+import { EraseCandidate } from '../components/erase-candidate';
 import { InterviewPanel } from '../components/interview-panel';
 import { StatusBadge } from '../components/status-badge';
 import { Empty, ErrorMessage, Loading, errorInWords } from '../components/states';
-import { formatInstant, humanize, refusalInWords } from '../format';
+import { formatInstant, humanize, nextActionInWords, refusalInWords } from '../format';
 
 const LIVE = new Set(['dialing', 'registered', 'ongoing']);
 /** How long after its end a call's analysis is still waited for (Retell sends it seconds to minutes later). */
 const ANALYSIS_WAIT_MS = 10 * 60_000;
+/** setTimeout's longest wait. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Live: still dialing or talking, or ended moments ago with its analysis yet to come. */
 function isLive(call: CallView): boolean {
@@ -19,9 +24,6 @@ function isLive(call: CallView): boolean {
   const awaitingAnalysis = call.call_status === 'ended' && call.call_summary === null && call.user_sentiment === null;
   return awaitingAnalysis && call.end_timestamp !== null && Date.now() - call.end_timestamp < ANALYSIS_WAIT_MS;
 }
-/** While a call is live the page asks again this often (the issue asks for ≤ 5 s after a webhook). */
-const LIVE_REFRESH_MS = 2_000;
-const DECISIONS: Schemas['CandidateStatus'][] = ['hired', 'withdrawn', 'rejected'];
 
 function profileOf(c: Candidate): Profile {
   return {
@@ -37,6 +39,8 @@ function profileOf(c: Candidate): Profile {
 
 /** A refusal of "Call now" in words, from the API's 409 details (or its message). */
 function callError(error: unknown): string {
+  if (error instanceof ApiError && error.envelope.code === 'calling_not_configured')
+    return refusalInWords('calling_not_configured');
   if (error instanceof ApiError && error.envelope.details && !Array.isArray(error.envelope.details)) {
     const d = error.envelope.details;
     if (d.reason) return refusalInWords(d.reason, d.next_allowed_at, d.timezone);
@@ -44,35 +48,43 @@ function callError(error: unknown): string {
   return errorInWords(error);
 }
 
-/** One candidate: profile, decision, calling, interview, e-mails and call history (live while a call is). */
+/**
+ * Refetches the candidate when the calling window opens, so that "Call now" becomes available
+ * then without a reload (the change stream carries writes, not the clock).
+ */
+function useRefetchAt(instant: string | null | undefined, refetch: () => unknown): void {
+  useEffect(() => {
+    if (!instant) return;
+    const wait = new Date(instant).getTime() - Date.now() + 1_000;
+    if (!(wait > 0) || wait > MAX_TIMER_MS) return;
+    const timer = setTimeout(() => void refetch(), wait);
+    return () => clearTimeout(timer);
+  }, [instant, refetch]);
+}
+
+/**
+ * One candidate: profile, decision, calling, interview, e-mails and call history. Every part
+ * follows the service's changes as they are committed (live.ts), so they agree with each other.
+ */
 export function CandidatePage() {
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
-  const [live, setLive] = useState(false);
-  const refetchInterval = live ? LIVE_REFRESH_MS : false;
   const path = { params: { path: { id } } };
 
   const candidate = useQuery({
     queryKey: ['candidate', id],
     queryFn: () => unwrap(api.GET('/api/candidates/{id}', path)),
-    refetchInterval,
   });
   const calls = useQuery({
     queryKey: ['calls', id],
-    queryFn: async () => {
-      const list = await unwrap(api.GET('/api/candidates/{id}/calls', path));
-      setLive(list.some(isLive));
-      return list;
-    },
-    refetchInterval,
+    queryFn: () => unwrap(api.GET('/api/candidates/{id}/calls', path)),
   });
   const emails = useQuery({
     queryKey: ['notifications', id],
     queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { candidate_id: id, limit: 20 } } })),
-    refetchInterval,
   });
+  useRefetchAt(candidate.data?.outreach.next_allowed_at, candidate.refetch);
 
-  const refresh = () => queryClient.invalidateQueries();
   const update = useMutation({
     mutationFn: (body: Schemas['UpdateCandidateDto']) => unwrap(api.PATCH('/api/candidates/{id}', { ...path, body })),
     onSuccess: (saved) => {
@@ -82,12 +94,13 @@ export function CandidatePage() {
   });
   const callNow = useMutation({
     mutationFn: () => unwrap(api.POST('/api/candidates/{id}/calls', path)),
-    onSuccess: () => {
-      setLive(true);
-      void refresh();
+    onSuccess: (placed) => {
+      queryClient.setQueryData(['calls', id], (list: CallView[] | undefined) =>
+        list?.some((call) => call.call_id === placed.call_id) ? list : [placed, ...(list ?? [])],
+      );
+      void queryClient.invalidateQueries({ queryKey: ['candidate', id] });
     },
   });
-  const [decision, setDecision] = useState<Schemas['CandidateStatus']>('hired');
   // The box shows the click at once; the saved value takes over when the PATCH answers.
   const [doNotCall, setDoNotCall] = useState<boolean | null>(null);
 
@@ -100,11 +113,22 @@ export function CandidatePage() {
         <p>
           <Link to="/">← Candidates</Link>
         </p>
-        <ErrorMessage error={candidate.error} title="The candidate could not be loaded" />
+        <ErrorMessage
+          error={
+            candidate.error instanceof ApiError && candidate.error.status === 404
+              ? new Error('There is no candidate with this id: it may have been erased.')
+              : candidate.error
+          }
+          title="The candidate could not be loaded"
+        />
       </>
     );
   const c = candidate.data;
   const outreach = c.outreach;
+  const live = calls.data?.some(isLive) ?? false;
+  const whyNot = outreach.can_call
+    ? null
+    : refusalInWords(outreach.reason, outreach.next_allowed_at, outreach.timezone);
 
   return (
     <>
@@ -127,26 +151,30 @@ export function CandidatePage() {
         <section className="panel" aria-labelledby="calling">
           <h2 id="calling">Calling</h2>
           <dl className="facts">
-            <dt>Outreach</dt>
-            <dd>{humanize(outreach.next_action)}</dd>
+            <dt>Next step</dt>
+            <dd>{nextActionInWords(outreach.next_action)}</dd>
             <dt>Attempts</dt>
             <dd>
               {outreach.attempts} of {outreach.max_attempts}
             </dd>
             <dt>Candidate’s zone</dt>
             <dd>{outreach.timezone}</dd>
-            {!outreach.can_call ? (
-              <>
-                <dt>Not now because</dt>
-                <dd>{refusalInWords(outreach.reason, outreach.next_allowed_at, outreach.timezone)}</dd>
-              </>
-            ) : null}
           </dl>
           <div className="actions">
-            <button type="button" onClick={() => callNow.mutate()} disabled={callNow.isPending}>
+            <button
+              type="button"
+              onClick={() => callNow.mutate()}
+              disabled={callNow.isPending || !outreach.can_call}
+              aria-describedby={whyNot ? 'why-not' : undefined}
+            >
               {callNow.isPending ? 'Calling…' : 'Call now'}
             </button>
           </div>
+          {whyNot ? (
+            <p className="note" id="why-not">
+              Not now: {whyNot}
+            </p>
+          ) : null}
           {callNow.isError ? (
             <p className="state error" role="alert">
               {callError(callNow.error)}
@@ -168,32 +196,8 @@ export function CandidatePage() {
             />
             <label htmlFor="do-not-call">Do not call</label>
           </div>
-          <form
-            className="inline"
-            onSubmit={(e) => {
-              e.preventDefault();
-              update.mutate({ status: decision });
-            }}
-          >
-            <div className="field">
-              <label htmlFor="decision">Recruiter’s decision</label>
-              <select
-                id="decision"
-                value={decision}
-                onChange={(e) => setDecision(e.target.value as Schemas['CandidateStatus'])}
-              >
-                {DECISIONS.map((s) => (
-                  <option key={s} value={s}>
-                    {humanize(s)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="secondary" disabled={update.isPending}>
-              Set status
-            </button>
-          </form>
           {update.isError ? <ErrorMessage error={update.error} title="Not saved" /> : null}
+          <DecisionForm candidate={c} />
         </section>
 
         <section className="panel" aria-labelledby="interview">
@@ -201,7 +205,10 @@ export function CandidatePage() {
           {c.interview ? (
             <InterviewPanel interview={c.interview} />
           ) : (
-            <Empty>No interview is scheduled. A call that books one shows it here.</Empty>
+            <>
+              <Empty>No interview is scheduled. A call that books one shows it here, or book one below.</Empty>
+              <BookInterview candidate={c} zone={outreach.timezone} />
+            </>
           )}
           <h3>E-mails sent</h3>
           {emails.isPending ? (
@@ -249,6 +256,8 @@ export function CandidatePage() {
           calls.data.map((call) => <CallCard key={call.call_id ?? `${call.attempt}-${call.created_at}`} call={call} />)
         )}
       </section>
+
+      <EraseCandidate candidate={c} calls={calls.data?.length ?? 0} emails={emails.data?.items.length ?? 0} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap, type Candidate, type Schemas } from '../api/client';
 import { CandidateForm, profileBody, type Profile } from '../components/candidate-form';
 import { DataTable, LoadMore } from '../components/data-table';
@@ -8,8 +8,7 @@ import { StatusBadge } from '../components/status-badge';
 import { Empty, ErrorMessage, Loading } from '../components/states';
 import { formatInstant, humanize } from '../format';
 
-type Status = Schemas['CandidateStatus'];
-const STATUSES: Status[] = ['new', 'contacted', 'interviewing', 'rejected', 'hired', 'withdrawn'];
+const STATUSES: Schemas['CandidateStatus'][] = ['new', 'contacted', 'interviewing', 'rejected', 'hired', 'withdrawn'];
 const OUTCOMES = ['Interview Scheduled', 'Callback Requested', 'Not Interested', 'Voicemail Left'];
 const BLANK: Profile = { first_name: '', last_name: '', email: '', phone: '', position: '', company: '', timezone: '' };
 
@@ -23,23 +22,66 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-/** Candidates: search, filters, cursor paging ("Load more"), and "New candidate". */
+type Sort = 'updated_at' | 'created_at' | 'name';
+const SORTS: Sort[] = ['updated_at', 'created_at', 'name'];
+/** The order a column starts in when it is first chosen: newest first, or A to Z. */
+const FIRST_ORDER: Record<Sort, 'asc' | 'desc'> = { updated_at: 'desc', created_at: 'desc', name: 'asc' };
+
+/** "1 candidate", "1,234 candidates", "10,000+ candidates". */
+function countInWords(total: number, capped: boolean): string {
+  const n = `${total.toLocaleString()}${capped ? '+' : ''}`;
+  return `${n} ${total === 1 && !capped ? 'candidate' : 'candidates'}`;
+}
+
+/**
+ * Candidates: search, filters and sort, all kept in the address (so "back" and a shared link keep
+ * them), cursor paging ("Load more") with the number that match, and "New candidate".
+ */
 export function CandidatesPage() {
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState('');
-  const [scheduled, setScheduled] = useState('');
-  const [outcome, setOutcome] = useState('');
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const scheduled = params.get('scheduled') ?? '';
+  const outcome = params.get('outcome') ?? '';
+  const sort: Sort = SORTS.includes(params.get('sort') as Sort) ? (params.get('sort') as Sort) : 'updated_at';
+  const order =
+    params.get('order') === 'asc' || params.get('order') === 'desc' ? params.get('order')! : FIRST_ORDER[sort];
+  const [search, setSearch] = useState(params.get('q') ?? '');
   const [creating, setCreating] = useState(false);
   const q = useDebounced(search.trim(), 250);
   const navigate = useNavigate();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const queryClient = useQueryClient();
   const filtered = q !== '' || status !== '' || scheduled !== '' || outcome !== '';
 
+  /** Changes parameters of the address; a new history entry, unless `replace` (typing). */
+  const setParam = (changes: Record<string, string>, replace = false): void =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [name, value] of Object.entries(changes)) {
+          if (value === '') next.delete(name);
+          else next.set(name, value);
+        }
+        return next;
+      },
+      { replace },
+    );
+
+  // The settled search goes to the address (replacing the entry: one per search, not per key).
+  useEffect(() => {
+    if (q !== (params.get('q') ?? '')) setParam({ q }, true);
+  }, [q]);
+  // Back or forward to another search: the box follows the address.
+  const addressQ = params.get('q') ?? '';
+  useEffect(() => setSearch((typed) => (typed.trim() === addressQ ? typed : addressQ)), [addressQ]);
+
   const query = {
-    q: q || undefined,
-    status: (status || undefined) as Status | undefined,
+    q: addressQ || undefined,
+    status: (status || undefined) as Schemas['CandidateStatus'] | undefined,
     retell_interview_scheduled: scheduled === '' ? undefined : scheduled === 'true',
     retell_call_outcome: outcome || undefined,
+    sort,
+    order: order as 'asc' | 'desc',
     limit: 25,
   };
   const pages = useInfiniteQuery({
@@ -50,6 +92,13 @@ export function CandidatesPage() {
     getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
   const rows: Candidate[] = pages.data?.pages.flatMap((page) => page.items) ?? [];
+  const first = pages.data?.pages[0];
+
+  function sortBy(column: string) {
+    const next = column as Sort;
+    const nextOrder = next === sort ? (order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[next];
+    setParam({ sort: next === 'updated_at' ? '' : next, order: nextOrder === FIRST_ORDER[next] ? '' : nextOrder });
+  }
 
   async function create(profile: Profile) {
     const created = await unwrap(
@@ -69,6 +118,11 @@ export function CandidatesPage() {
           </button>
         ) : null}
       </div>
+      {notice ? (
+        <p className="note" role="status">
+          {notice}
+        </p>
+      ) : null}
       {creating ? (
         <section className="panel" aria-labelledby="new-candidate">
           <h2 id="new-candidate">New candidate</h2>
@@ -87,7 +141,7 @@ export function CandidatesPage() {
         </div>
         <div className="field">
           <label htmlFor="status-filter">Status</label>
-          <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select id="status-filter" value={status} onChange={(e) => setParam({ status: e.target.value })}>
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -98,15 +152,27 @@ export function CandidatesPage() {
         </div>
         <div className="field">
           <label htmlFor="scheduled-filter">Interview scheduled</label>
-          <select id="scheduled-filter" value={scheduled} onChange={(e) => setScheduled(e.target.value)}>
+          <select id="scheduled-filter" value={scheduled} onChange={(e) => setParam({ scheduled: e.target.value })}>
             <option value="">Either</option>
             <option value="true">Yes</option>
             <option value="false">No</option>
           </select>
         </div>
         <div className="field">
+          <label htmlFor="sort">Sort by</label>
+          <select
+            id="sort"
+            value={sort}
+            onChange={(e) => setParam({ sort: e.target.value === 'updated_at' ? '' : e.target.value, order: '' })}
+          >
+            <option value="updated_at">Last updated</option>
+            <option value="created_at">Date added</option>
+            <option value="name">Name</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="outcome-filter">Last call outcome</label>
-          <select id="outcome-filter" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+          <select id="outcome-filter" value={outcome} onChange={(e) => setParam({ outcome: e.target.value })}>
             <option value="">Any outcome</option>
             {OUTCOMES.map((o) => (
               <option key={o} value={o}>
@@ -131,9 +197,23 @@ export function CandidatesPage() {
         )
       ) : (
         <>
+          <p className="count" role="status">
+            {first ? countInWords(first.total, first.total_capped) : ''}
+            {filtered ? (first?.total === 1 && !first.total_capped ? ' matches' : ' match') : ''};{' '}
+            {rows.length.toLocaleString()} shown.
+          </p>
           <DataTable
             label="Candidates table"
-            columns={['Name', 'Position', 'Status', 'Interview', 'Last call outcome', 'Updated']}
+            columns={[
+              { label: 'Name', sort: 'name' },
+              'Position',
+              'Status',
+              'Interview',
+              'Last call outcome',
+              { label: 'Updated', sort: 'updated_at' },
+              { label: 'Added', sort: 'created_at' },
+            ]}
+            sorting={{ sort, order: order as 'asc' | 'desc', onSort: sortBy }}
           >
             {rows.map((c) => (
               <tr key={c.id}>
@@ -149,12 +229,10 @@ export function CandidatesPage() {
                 <td data-label="Interview">{formatInstant(c.interview?.starts_at ?? c.retell_interview_at)}</td>
                 <td data-label="Last call outcome">{c.retell_call_outcome ?? '—'}</td>
                 <td data-label="Updated">{formatInstant(c.updated_at)}</td>
+                <td data-label="Added">{formatInstant(c.created_at)}</td>
               </tr>
             ))}
           </DataTable>
-          <p className="count" role="status">
-            {rows.length} shown{pages.hasNextPage ? '; more available' : ''}.
-          </p>
           <LoadMore pages={pages} />
         </>
       )}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../api/client';
+import { useCandidateNames } from '../components/candidate-names';
 import { DataTable, LoadMore } from '../components/data-table';
 import { StatusBadge } from '../components/status-badge';
 import { Empty, ErrorMessage, Loading, errorInWords } from '../components/states';
@@ -27,15 +28,28 @@ export function DeliveriesPage() {
   const replay = useMutation({
     mutationFn: (id: number) =>
       unwrap(api.POST('/api/webhooks/retell/events/{id}/replay', { params: { path: { id } } })),
-    onSuccess: (answer, id) => {
-      setResult(
-        `Event ${id} replayed: ${humanize(answer.outcome)}${answer.candidate_id ? ` on candidate ${answer.candidate_id}` : ''}.`,
-      );
-      void queryClient.invalidateQueries();
+    onSuccess: async (answer, id) => {
+      const target = answer.candidate_id;
+      const candidate = target
+        ? await queryClient
+            .fetchQuery({
+              queryKey: ['candidate', target],
+              queryFn: () => unwrap(api.GET('/api/candidates/{id}', { params: { path: { id: target } } })),
+            })
+            .catch(() => null)
+        : null;
+      const on = candidate
+        ? ` on ${candidate.first_name} ${candidate.last_name}`
+        : target
+          ? ` on candidate ${target}`
+          : '';
+      setResult(`Event ${id} replayed: ${humanize(answer.outcome)}${on}.`);
+      void queryClient.invalidateQueries({ queryKey: ['events'] });
     },
     onError: (error, id) => setResult(`Event ${id} could not be replayed: ${errorInWords(error)}`),
   });
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const nameOf = useCandidateNames(rows.flatMap((e) => (e.candidate_id ? [e.candidate_id] : [])));
 
   return (
     <>
@@ -80,7 +94,7 @@ export function DeliveriesPage() {
                   {e.candidate_id ? (
                     <>
                       {' '}
-                      <Link to={`/candidates/${e.candidate_id}`}>candidate {e.candidate_id}</Link>
+                      <Link to={`/candidates/${e.candidate_id}`}>{nameOf(e.candidate_id)}</Link>
                     </>
                   ) : null}
                 </td>

@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Interview } from '../api/client';
+import { useCandidateNames } from '../components/candidate-names';
 import { LoadMore } from '../components/data-table';
 import { Empty, ErrorMessage, Loading } from '../components/states';
 import { formatDay, formatInstant, VIEWER_ZONE } from '../format';
@@ -25,18 +26,7 @@ export function InterviewsPage() {
     queryKey: ['calendar-feed'],
     queryFn: () => unwrap(api.GET('/api/calendar-feed')),
   });
-  const ids = [...new Set(items.map((i) => i.candidate_id))];
-  const names = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: ['candidate', id],
-      queryFn: () => unwrap(api.GET('/api/candidates/{id}', { params: { path: { id } } })),
-      staleTime: 60_000,
-    })),
-  });
-  const nameOf = (id: number): string => {
-    const found = names.find((q) => q.data?.id === id)?.data;
-    return found ? `${found.first_name} ${found.last_name}` : `Candidate ${id}`;
-  };
+  const nameOf = useCandidateNames(items.map((i) => i.candidate_id));
 
   const days = new Map<string, Interview[]>();
   for (const interview of items) {

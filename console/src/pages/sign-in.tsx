@@ -3,7 +3,7 @@ import { ApiError, api, unwrap } from '../api/client';
 import { saveKey } from '../auth';
 import { errorInWords } from '../components/states';
 
-/** Asks for the API key once; it is checked against the API, then kept for this tab. */
+/** Asks for the API key once; it is checked against the API, then kept for every tab of this browser. */
 export function SignInPage() {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -38,8 +38,9 @@ export function SignInPage() {
       <h1>Recruiter console</h1>
       <form onSubmit={(e) => void submit(e)} aria-describedby="sign-in-help">
         <p id="sign-in-help">
-          Enter your API key. It is kept only in this browser tab until you sign out or close the tab. (In development,
-          a server started without <code>API_KEYS</code> accepts <code>dev-recruiter-key</code>.)
+          Enter your API key. It is kept in this browser, for every tab, until you sign out (which signs out every tab:
+          do so on a shared computer). (In development, a server started without <code>API_KEYS</code> accepts{' '}
+          <code>dev-recruiter-key</code>.)
         </p>
         <label htmlFor="api-key">API key</label>
         <input

@@ -33,7 +33,8 @@ export class CreateCandidateDto {
 
   @ApiProperty({
     example: '+14155550199',
-    description: 'E.164, or a national number when DEFAULT_PHONE_REGION is set; stored as E.164',
+    description:
+      'E.164, or a national number of the country of `timezone` (else DEFAULT_PHONE_REGION); stored as E.164',
   })
   @IsString()
   @IsNotEmpty()

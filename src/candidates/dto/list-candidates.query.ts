@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'cla
 import { PageQuery } from '../../common/paging.js';
 import { NoNul } from '../../common/safe-text.decorator.js';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
+import { CANDIDATE_SORTS, type CandidateSort } from '../../database/repositories/candidates.repository.js';
 
 const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false };
 
@@ -53,7 +54,19 @@ export class ListCandidatesQuery extends PageQuery {
   @IsISO8601({ strict: true })
   updated_after?: string;
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc', description: 'by updated_at, then id' })
+  @ApiPropertyOptional({
+    enum: CANDIDATE_SORTS,
+    default: 'updated_at',
+    description: 'updated_at (then id), created_at (by id) or name (last name, first name, then id)',
+  })
+  @IsOptional()
+  @IsIn(CANDIDATE_SORTS)
+  sort?: CandidateSort;
+
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    description: 'default: desc for updated_at and created_at (newest first), asc for name (A to Z)',
+  })
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';

@@ -34,7 +34,10 @@ export class UpdateCandidateDto {
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ example: '+14155550199', description: 'E.164, or national with DEFAULT_PHONE_REGION' })
+  @ApiPropertyOptional({
+    example: '+14155550199',
+    description: "E.164, or national in the country of the candidate's time zone (else DEFAULT_PHONE_REGION)",
+  })
   @AbsentOrValid()
   @IsString()
   @IsNotEmpty()

@@ -10,6 +10,7 @@ import type { CandidateStatus } from './candidate-status.js';
 @Entity('candidates')
 @Index('IDX_candidates_updated', ['updated_at', 'id'])
 @Index('IDX_candidates_status_updated', ['status', 'updated_at', 'id'])
+@Index('IDX_candidates_name_order', ['last_name', 'first_name', 'id'])
 // Expression indexes of the search (migration CandidateSearchPrefix), which decorators cannot express.
 @Index('IDX_candidates_email_prefix', { synchronize: false })
 @Index('IDX_candidates_name_prefix', { synchronize: false })

@@ -44,8 +44,31 @@ export type CandidateContact = Pick<
   'id' | 'first_name' | 'last_name' | 'email' | 'position' | 'company' | 'timezone' | 'status'
 >;
 
-/** Filters of the candidate list; `after` is the (updated_at, id) of the previous page's last row. */
-export interface CandidateFilter {
+/** The orders of the candidate list: last update, creation (by id), or name (last, first). */
+export const CANDIDATE_SORTS = ['updated_at', 'created_at', 'name'] as const;
+export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+
+/** The columns of each order, the last one unique: a page's position is their values on its last row. */
+const SORT_COLUMNS: Record<CandidateSort, readonly string[]> = {
+  updated_at: ['c.updated_at', 'c.id'],
+  created_at: ['c.id'],
+  name: ['c.last_name', 'c.first_name', 'c.id'],
+};
+
+/** The sort key of a row in `sort` order (what a cursor of that order holds). */
+export function candidateSortKey(row: Candidate, sort: CandidateSort): (Date | number | string)[] {
+  switch (sort) {
+    case 'updated_at':
+      return [row.updated_at, row.id];
+    case 'created_at':
+      return [row.id];
+    case 'name':
+      return [row.last_name, row.first_name, row.id];
+  }
+}
+
+/** What the candidate list matches (also what its total counts). */
+export interface CandidateMatch {
   status?: CandidateStatus;
   interviewScheduled?: boolean;
   outcome?: string;
@@ -53,7 +76,12 @@ export interface CandidateFilter {
   updatedAfter?: Date;
   /** Matched against the start of the first name, last name, "first last" and the e-mail, case-insensitively (a prefix). */
   search?: string;
-  after?: readonly [updatedAt: Date, id: number];
+}
+
+/** Filters, order and position of a page; `after` is the sort key of the previous page's last row. */
+export interface CandidateFilter extends CandidateMatch {
+  sort: CandidateSort;
+  after?: readonly (Date | number | string)[];
   order: 'ASC' | 'DESC';
   limit: number;
 }
@@ -115,8 +143,40 @@ export class CandidatesRepository {
     return affected ? repository.findOneByOrFail({ id }) : null;
   }
 
-  /** Filtered, sorted by `updated_at` then `id`; returns up to `limit` rows. */
+  /** Filtered, in `sort` order, after `after`; returns up to `limit` rows. */
   list(filter: CandidateFilter): Promise<Candidate[]> {
+    const builder = this.matching(filter);
+    const columns = SORT_COLUMNS[filter.sort];
+    if (filter.after) {
+      const names = columns.map((_, i) => `:key${i}`);
+      builder.andWhere(
+        `(${columns.join(', ')}) ${filter.order === 'DESC' ? '<' : '>'} (${names.join(', ')})`,
+        Object.fromEntries(filter.after.map((value, i) => [`key${i}`, value])),
+      );
+    }
+    columns.forEach((column, i) =>
+      i === 0 ? builder.orderBy(column, filter.order) : builder.addOrderBy(column, filter.order),
+    );
+    return builder.take(filter.limit).getMany();
+  }
+
+  /**
+   * How many candidates match, counting at most `cap` + 1 rows, so that a count costs the same
+   * whatever the table's size. @returns the count, and whether it stopped at the cap
+   */
+  async count(match: CandidateMatch, cap: number): Promise<{ total: number; capped: boolean }> {
+    const [rows, params] = this.matching(match)
+      .select('1')
+      .limit(cap + 1)
+      .getQueryAndParameters();
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (${rows}) AS m`,
+      params,
+    );
+    return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
+  }
+
+  private matching(filter: CandidateMatch) {
     const builder = this.dataSource.getRepository(Candidate).createQueryBuilder('c');
     if (filter.status) builder.andWhere('c.status = :status', { status: filter.status });
     if (filter.interviewScheduled !== undefined) {
@@ -133,13 +193,7 @@ export class CandidatesRepository {
         { prefix: `${escapeLike(filter.search.toLowerCase())}%` },
       );
     }
-    if (filter.after) {
-      builder.andWhere(`(c.updated_at, c.id) ${filter.order === 'DESC' ? '<' : '>'} (:cursorAt, :cursorId)`, {
-        cursorAt: filter.after[0],
-        cursorId: filter.after[1],
-      });
-    }
-    return builder.orderBy('c.updated_at', filter.order).addOrderBy('c.id', filter.order).take(filter.limit).getMany();
+    return builder;
   }
 
   /** Locks the candidate row for applying call data; undefined when there is none. */

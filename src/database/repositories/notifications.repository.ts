@@ -53,9 +53,9 @@ export class NotificationsRepository {
 
   /**
    * Writes the notification unless one with the same dedupe key (interview, sequence, kind) exists.
-   * @returns whether it was written
+   * @returns its id, or null when it was not written (a repeat)
    */
-  async enqueue(manager: EntityManager, row: NewNotification): Promise<boolean> {
+  async enqueue(manager: EntityManager, row: NewNotification): Promise<number | null> {
     const rows = await manager.query<{ id: number }[]>(
       `INSERT INTO notifications (kind, candidate_id, interview_id, recipient, subject, content, status, next_attempt_at, dedupe_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -72,7 +72,7 @@ export class NotificationsRepository {
         `${row.interview_id}:${row.content.sequence}:${row.kind}`,
       ],
     );
-    return rows.length > 0;
+    return rows[0]?.id ?? null;
   }
 
   /**

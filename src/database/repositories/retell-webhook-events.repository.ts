@@ -112,15 +112,18 @@ export class RetellWebhookEventsRepository {
    * Records a repeated delivery, without its payload, pointing at the original.
    * @returns the candidate the original was applied to (null when it was not)
    */
-  async insertDuplicate(manager: EntityManager, delivery: Delivery): Promise<{ candidateId: number | null }> {
-    const rows: { candidate_id: number | null }[] = await manager.query(
+  async insertDuplicate(
+    manager: EntityManager,
+    delivery: Delivery,
+  ): Promise<{ id: number | null; candidateId: number | null }> {
+    const rows: { id: number; candidate_id: number | null }[] = await manager.query(
       `INSERT INTO retell_webhook_events (event, call_id, body_hash, outcome, duplicate_of, candidate_id)
        SELECT event, call_id, body_hash, 'duplicate', id, candidate_id FROM retell_webhook_events
        WHERE call_id = $1 AND event = $2 AND body_hash = $3 AND duplicate_of IS NULL
-       RETURNING candidate_id`,
+       RETURNING id, candidate_id`,
       [delivery.callId, delivery.event, delivery.bodyHash],
     );
-    return { candidateId: intOrNull(rows[0]?.candidate_id ?? null) };
+    return { id: intOrNull(rows[0]?.id ?? null), candidateId: intOrNull(rows[0]?.candidate_id ?? null) };
   }
 
   /** Writes what became of an event. `error` is kept for recruiters (the database may hold personal data). */
