@@ -28,7 +28,7 @@ export class CalendarFeedController {
   @Get()
   @ApiOperation({
     summary: 'Where the calendar feed and its tokens are',
-    description: 'path is always null now: create a personal token to get a subscription path',
+    description: 'The feed takes a personal token: create one to get a subscription path',
   })
   @ApiOkResponse({ type: CalendarFeedDto })
   describe(): Promise<CalendarFeedDto> {

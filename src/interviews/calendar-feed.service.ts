@@ -51,7 +51,6 @@ export class CalendarFeedService {
   /** Where the feed and its tokens are, for the console. */
   async describe(): Promise<CalendarFeedDto> {
     return {
-      path: null,
       feed_path: FEED_PATH,
       tokens_path: TOKENS_PATH,
       active_tokens: await this.tokens.countActive(),

@@ -14,7 +14,16 @@ test('Interviews: upcoming by day with links to candidates, and the calendar fee
   await signIn(page, stack);
   await page.getByRole('link', { name: 'Interviews' }).click();
   await expect(page.getByRole('heading', { name: 'Upcoming interviews' })).toBeVisible();
-  await expect(page.getByRole('link', { name: /\/api\/calendar\.ics\?token=console-feed-token/ })).toBeVisible();
+  // A personal feed link: created here, shown once, then revoked.
+  await page.getByLabel('New link for').fill('Iris’s recruiter');
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const feedLink = page.getByRole('link', { name: /\/api\/calendar\.ics\?token=/ });
+  await expect(feedLink).toBeVisible();
+  const feedPath = (await feedLink.getAttribute('href'))!;
+  expect((await page.request.get(`${stack.baseUrl}${feedPath}`)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Revoke the link for Iris’s recruiter' }).click();
+  await expect(page.getByText('No link works yet.')).toBeVisible();
+  expect((await page.request.get(`${stack.baseUrl}${feedPath}`)).status()).toBe(401);
   const link = page.getByRole('link', { name: 'Iris Booked' });
   await expect(link).toBeVisible();
   await expectAccessible(page);

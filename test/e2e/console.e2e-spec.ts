@@ -90,7 +90,6 @@ describe('the recruiter console at /', () => {
     const res = await http().get('/api/calendar-feed').set(AUTH);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      path: null,
       feed_path: '/api/calendar.ics',
       tokens_path: '/api/calendar-feed/tokens',
       active_tokens: 0,

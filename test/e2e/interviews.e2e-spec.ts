@@ -216,6 +216,19 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
       .send({ starts_at: '2026-04-01T09:00:00', timezone: 'Europe/London' });
     expect(noOffset.status).toBe(400);
     expect(noOffset.body.message).toMatch(/starts_at/);
+    // A duration is a JSON integer: text such as "0x5" or "5e0" is not converted into one.
+    for (const duration_minutes of ['0x5', '5e0', '45']) {
+      const other = await createCandidate(t.app);
+      const bad = await request(server())
+        .post(`/api/candidates/${other.id}/interviews`)
+        .set(AUTH)
+        .send({ ...body, duration_minutes });
+      expect([duration_minutes, bad.status, bad.body.details?.[0]?.field]).toEqual([
+        duration_minutes,
+        400,
+        'duration_minutes',
+      ]);
+    }
     expect((await request(server()).post('/api/candidates/999999/interviews').set(AUTH).send(body)).status).toBe(404);
     expect((await request(server()).get('/api/interviews/999999').set(AUTH)).status).toBe(404);
   });

@@ -301,7 +301,7 @@ export interface paths {
         };
         /**
          * Where the calendar feed and its tokens are
-         * @description path is always null now: create a personal token to get a subscription path
+         * @description The feed takes a personal token: create one to get a subscription path
          */
         get: operations["CalendarFeedController_describe"];
         put?: never;
@@ -1273,11 +1273,6 @@ export interface components {
             status?: "cancelled";
         };
         CalendarFeedDto: {
-            /**
-             * @description deprecated, always null: the shared CALENDAR_FEED_TOKEN is never shown. Create a personal token with POST /api/calendar-feed/tokens: its answer carries the path
-             * @example null
-             */
-            path: string | null;
             /**
              * @description the feed, with ?token=<a personal token>
              * @example /api/calendar.ics

@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap, type Interview } from '../api/client';
+import { CalendarFeedPanel } from '../components/calendar-feed';
 import { useCandidateNames } from '../components/candidate-names';
 import { LoadMore } from '../components/data-table';
 import { Empty, ErrorMessage, Loading } from '../components/states';
@@ -22,10 +23,6 @@ export function InterviewsPage() {
     getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
   const items = interviews.data?.pages.flatMap((page) => page.items) ?? [];
-  const feed = useQuery({
-    queryKey: ['calendar-feed'],
-    queryFn: () => unwrap(api.GET('/api/calendar-feed')),
-  });
   const nameOf = useCandidateNames(items.map((i) => i.candidate_id));
 
   const days = new Map<string, Interview[]>();
@@ -37,26 +34,7 @@ export function InterviewsPage() {
   return (
     <>
       <h1>Upcoming interviews</h1>
-      <section className="panel" aria-labelledby="feed">
-        <h2 id="feed">Calendar feed</h2>
-        {feed.isPending ? (
-          <Loading what="the calendar feed" />
-        ) : feed.isError ? (
-          <ErrorMessage error={feed.error} />
-        ) : feed.data.path ? (
-          <p>
-            Subscribe in your calendar app to{' '}
-            <a href={feed.data.path}>
-              <code>{`${window.location.origin}${feed.data.path}`}</code>
-            </a>{' '}
-            (keep this link private: it carries the feed’s token).
-          </p>
-        ) : (
-          <p>
-            The calendar feed is off. Set <code>CALENDAR_FEED_TOKEN</code> on the service to publish one.
-          </p>
-        )}
-      </section>
+      <CalendarFeedPanel />
       <p className="note">Days and times in your zone ({VIEWER_ZONE}).</p>
       {interviews.isPending ? (
         <Loading what="interviews" />

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsTimeZone, Matches, Max, Min } from 'class-validator';
 import { INSTANT_WITH_OFFSET } from '../../common/instant.js';
 
@@ -21,7 +20,6 @@ export class BookInterviewDto {
     description: 'minutes; default INTERVIEW_DURATION_MINUTES',
   })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(5)
   @Max(1440)

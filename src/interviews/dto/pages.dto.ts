@@ -9,15 +9,6 @@ export class NotificationPageDto extends PageOf(NotificationView, 'NotificationP
 
 /** `GET /api/calendar-feed`: how to get a subscription link to the calendar feed. */
 export class CalendarFeedDto {
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description:
-      'deprecated, always null: the shared CALENDAR_FEED_TOKEN is never shown. Create a personal token with POST /api/calendar-feed/tokens: its answer carries the path',
-  })
-  path: string | null;
-
   @ApiProperty({ example: '/api/calendar.ics', description: 'the feed, with ?token=<a personal token>' })
   feed_path: string;
 

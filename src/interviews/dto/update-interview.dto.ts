@@ -1,5 +1,4 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsTimeZone, Matches, Max, Min } from 'class-validator';
 import { INSTANT_WITH_OFFSET } from '../../common/instant.js';
 
@@ -13,7 +12,6 @@ export class UpdateInterviewDto {
 
   @ApiPropertyOptional({ example: 60, minimum: 5, maximum: 1440 })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(5)
   @Max(1440)
