@@ -19,7 +19,7 @@ export interface paths {
         put?: never;
         /**
          * Create a candidate
-         * @description 400 names the invalid or refused field
+         * @description 400 names the invalid or refused field; 409 candidate_exists when another candidate has the e-mail (case-insensitively), naming it in details.candidate_id. Phones may be shared.
          */
         post: operations["CandidatesController_create"];
         delete?: never;
@@ -125,7 +125,7 @@ export interface paths {
         put?: never;
         /**
          * Retell's webhook
-         * @description Signed by Retell (no API key). 401 bad signature, 413 body over WEBHOOK_BODY_LIMIT, 400 malformed JSON or missing event / call.call_id, 503 when the event could not be stored (Retell retries). Duplicates, unknown event types and unknown candidates are answered 200.
+         * @description Signed by Retell (no API key). 401 bad signature (a request without a signature header is answered before its body is read), 413 body over WEBHOOK_BODY_LIMIT, 400 malformed JSON, a body that is not UTF-8 or nests deeper than 64 levels, or missing event / call.call_id, 422 data the database refuses, 503 when the event could not be stored (Retell retries). Duplicates, unknown event types and unknown candidates are answered 200.
          */
         post: operations["WebhooksController_receive"];
         delete?: never;
@@ -272,23 +272,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/calendar-feed": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The calendar feed's subscription path, or null when the feed is off */
-        get: operations["InterviewsController_calendarFeed"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/calendar.ics": {
         parameters: {
             query?: never;
@@ -298,12 +281,76 @@ export interface paths {
         };
         /**
          * Calendar feed of every scheduled interview, to subscribe to
-         * @description No API key: the token is CALENDAR_FEED_TOKEN. 404 when it is unset.
+         * @description No API key: the token is a personal one (POST /api/calendar-feed/tokens) not revoked, or the deprecated CALENDAR_FEED_TOKEN. 401 otherwise.
          */
         get: operations["InterviewsController_feed"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the calendar feed and its tokens are
+         * @description path is always null now: create a personal token to get a subscription path
+         */
+        get: operations["CalendarFeedController_describe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar-feed/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List calendar feed tokens
+         * @description Newest first, revoked ones included; never the tokens
+         */
+        get: operations["CalendarFeedController_list"];
+        put?: never;
+        /**
+         * Create a personal calendar feed token
+         * @description The answer is the only one that shows the token; only its hash is stored. Revoke it with DELETE.
+         */
+        post: operations["CalendarFeedController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar-feed/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a calendar feed token
+         * @description At once, without a restart; revoking again does nothing
+         */
+        delete: operations["CalendarFeedController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -431,7 +478,7 @@ export interface components {
          * @description the domain error, for errors of the catalogue; absent for validation and other HTTP errors
          * @enum {string}
          */
-        ErrorCode: "invalid_api_key" | "invalid_signature" | "candidate_not_found" | "call_not_found" | "event_not_found" | "event_not_replayable" | "event_payload_cleared" | "event_not_stored" | "call_data_not_applied" | "call_belongs_to_another_candidate" | "call_erased" | "call_not_allowed" | "calling_not_configured" | "retell_rejected" | "retell_rate_limited" | "retell_unavailable" | "interview_not_found" | "interview_already_scheduled" | "interview_not_changeable" | "interview_not_allowed" | "notification_not_found" | "notification_not_retryable" | "calendar_feed_disabled" | "invalid_feed_token";
+        ErrorCode: "invalid_api_key" | "invalid_signature" | "candidate_not_found" | "candidate_exists" | "call_not_found" | "event_not_found" | "event_not_replayable" | "event_payload_cleared" | "event_not_stored" | "event_not_storable" | "call_data_not_applied" | "call_belongs_to_another_candidate" | "call_erased" | "call_not_allowed" | "calling_not_configured" | "retell_rejected" | "retell_rate_limited" | "retell_unavailable" | "interview_not_found" | "interview_already_scheduled" | "interview_not_changeable" | "interview_not_allowed" | "notification_not_found" | "notification_not_retryable" | "calendar_feed_token_not_found" | "invalid_feed_token";
         ErrorEnvelope: {
             /**
              * @description the HTTP status, repeated
@@ -490,7 +537,7 @@ export interface components {
              */
             call_id?: string;
             /**
-             * @description call_belongs_to_another_candidate (409): the candidate the call belongs to
+             * @description call_belongs_to_another_candidate (409): the candidate the call belongs to; candidate_exists (409): the candidate that has the e-mail
              * @example 199
              */
             candidate_id?: number;
@@ -702,7 +749,7 @@ export interface components {
              * @example call
              * @enum {string}
              */
-            next_action: "call" | "wait_for_calling_hours" | "call_in_progress" | "await_interview" | "configure_calling" | "none";
+            next_action: "call" | "wait_for_calling_hours" | "call_in_progress" | "await_interview" | "book_interview" | "configure_calling" | "none";
         };
         Candidate: {
             /** @example 199 */
@@ -785,7 +832,7 @@ export interface components {
             retell_scheduled_datetime_iso: string | null;
             /**
              * Format: date-time
-             * @description The interview instant derived from the scheduled_* fields; null when unknown or ambiguous
+             * @description The interview instant derived from the scheduled_* fields; null when unknown or ambiguous, or when it is before the call ended or more than a year after it (then no interview is booked: next_action book_interview)
              */
             retell_interview_at: string | null;
             /** @example Eastern Time */
@@ -1041,11 +1088,18 @@ export interface components {
             to_number?: string;
             /** @description web calls only */
             access_token?: string;
-            /** @example https://retell-recordings.s3.amazonaws.com/call_abc123xyz789.mp3 */
+            /**
+             * @description https: only
+             * @example https://retell-recordings.s3.amazonaws.com/call_abc123xyz789.mp3
+             */
             recording_url?: string;
+            /** @description https: only */
             recording_multi_channel_url?: string;
+            /** @description https: only */
             scrubbed_recording_url?: string;
+            /** @description https: only */
             scrubbed_recording_multi_channel_url?: string;
+            /** @description https: only */
             public_log_url?: string;
             knowledge_base_retrieved_contents_url?: string;
             /** @example Agent: Hello, this is Emma from TechCorp... */
@@ -1220,10 +1274,71 @@ export interface components {
         };
         CalendarFeedDto: {
             /**
-             * @description path of the feed with its token (a secret: show it to recruiters only); null when CALENDAR_FEED_TOKEN is unset
-             * @example /api/calendar.ics?token=0123456789abcdef
+             * @description deprecated, always null: the shared CALENDAR_FEED_TOKEN is never shown. Create a personal token with POST /api/calendar-feed/tokens: its answer carries the path
+             * @example null
              */
             path: string | null;
+            /**
+             * @description the feed, with ?token=<a personal token>
+             * @example /api/calendar.ics
+             */
+            feed_path: string;
+            /**
+             * @description create (POST), list (GET) and revoke (DELETE /{id}) tokens
+             * @example /api/calendar-feed/tokens
+             */
+            tokens_path: string;
+            /**
+             * @description tokens that work now
+             * @example 2
+             */
+            active_tokens: number;
+        };
+        CreateCalendarFeedTokenDto: {
+            /**
+             * @description whom the token is for: a recruiter, a team, a calendar
+             * @example Emma Johnson
+             */
+            label: string;
+        };
+        CreatedCalendarFeedToken: {
+            /** @example 3 */
+            id: number;
+            /** @example Emma Johnson */
+            label: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description null while the token works
+             */
+            revoked_at: string | null;
+            /**
+             * @description the token: shown this once (only its hash is stored); keep it private
+             * @example q3Vh1c0m6Jb9yH2kT8wXn4Pz7Lr5Ds0AaBbCcDdEeF
+             */
+            token: string;
+            /**
+             * @description the feed path with the token, to subscribe to (prefix the service origin)
+             * @example /api/calendar.ics?token=q3Vh1c0m6Jb9yH2kT8wXn4Pz7Lr5Ds0AaBbCcDdEeF
+             */
+            path: string;
+        };
+        CalendarFeedToken: {
+            /** @example 3 */
+            id: number;
+            /** @example Emma Johnson */
+            label: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description null while the token works
+             */
+            revoked_at: string | null;
+        };
+        CalendarFeedTokenListDto: {
+            items: components["schemas"]["CalendarFeedToken"][];
         };
         Notification: {
             /** @example 12 */
@@ -1593,6 +1708,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Another candidate has this e-mail, case-insensitively (candidate_exists; details.candidate_id names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description The request body is too large */
             413: {
                 headers: {
@@ -1823,6 +1947,15 @@ export interface operations {
             };
             /** @description No candidate with this id (candidate_not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Another candidate has this e-mail, case-insensitively (candidate_exists; details.candidate_id names it) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2233,7 +2366,7 @@ export interface operations {
                     "application/json": components["schemas"]["IngestResultDto"];
                 };
             };
-            /** @description The body is not JSON, or has no event or no call.call_id */
+            /** @description The body is not UTF-8 or not JSON, nests deeper than 64 levels, or has no event or no call.call_id */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2264,6 +2397,15 @@ export interface operations {
             };
             /** @description Unsupported body encoding */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database refuses the data for good (event_not_storable); nothing is stored, and a retry would fail alike */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2970,7 +3112,62 @@ export interface operations {
             };
         };
     };
-    InterviewsController_calendarFeed: {
+    InterviewsController_feed: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 5545 calendar (METHOD:PUBLISH) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Missing, wrong or revoked token (invalid_feed_token) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CalendarFeedController_describe: {
         parameters: {
             query?: never;
             header?: never;
@@ -3022,27 +3219,24 @@ export interface operations {
             };
         };
     };
-    InterviewsController_feed: {
+    CalendarFeedController_list: {
         parameters: {
-            query: {
-                token: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description RFC 5545 calendar (METHOD:PUBLISH) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/calendar": string;
+                    "application/json": components["schemas"]["CalendarFeedTokenListDto"];
                 };
             };
-            /** @description Missing or wrong token (invalid_feed_token) */
+            /** @description Missing or invalid API key (`invalid_api_key`) */
             401: {
                 headers: {
                     /** @description Bearer */
@@ -3053,7 +3247,152 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The feed is off (calendar_feed_disabled) */
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CalendarFeedController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarFeedTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCalendarFeedToken"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unsupported body encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CalendarFeedController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No token with this id (calendar_feed_token_not_found) */
             404: {
                 headers: {
                     [name: string]: unknown;
