@@ -214,7 +214,7 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  HTTP_MAX_CONNECTIONS_PER_IP = 100;
+  HTTP_MAX_CONNECTIONS_PER_IP = 250;
 
   /**
    * The proxies in front of the service, whose `X-Forwarded-For` is believed (Express' `trust

@@ -57,40 +57,31 @@ describe('limits per client', () => {
   });
 
   describe('rate limits of the built service (node dist/main.js; Jest runs a stand-in throttler)', () => {
-    const started: ServiceProcess[] = [];
+    // One service for both properties (a start on PGlite costs an initdb): THROTTLE_LIMIT=10 behind a trusted proxy.
+    let service: ServiceProcess | undefined;
+    beforeAll(async () => {
+      service = await spawnService({ THROTTLE_LIMIT: '10', TRUST_PROXY: 'loopback', CALENDAR_FEED_TOKEN: FEED_TOKEN });
+    }, 120_000);
     afterAll(async () => {
-      for (const service of started) {
-        await service.stop('SIGKILL');
-        await service.cleanup();
-      }
+      await service?.stop('SIGKILL');
+      await service?.cleanup();
     });
-    const start = async (env: Record<string, string>): Promise<ServiceProcess> => {
-      const service = await spawnService(env);
-      started.push(service);
-      return service;
-    };
+    const from = (client: string, path = '/api/candidates', authorization = 'Bearer made-up-key-0123456789') =>
+      fetch(`${service!.baseUrl}${path}`, { headers: { 'x-forwarded-for': client, authorization } }).then(
+        (res) => res.status,
+      );
 
     it('should still serve the calendar feed to an address that tried ten made-up API keys', async () => {
-      const service = await start({ THROTTLE_LIMIT: '10', CALENDAR_FEED_TOKEN: FEED_TOKEN });
-      const guess = (i: number) =>
-        fetch(`${service.baseUrl}/api/candidates`, {
-          headers: { authorization: `Bearer made-up-key-${i}-0123456789` },
-        });
-      for (let i = 0; i < 10; i++) expect((await guess(i)).status).toBe(401);
-      expect((await guess(10)).status).toBe(429);
-      expect((await fetch(`${service.baseUrl}/api/calendar.ics?token=${FEED_TOKEN}`)).status).toBe(200);
+      for (let i = 0; i < 10; i++)
+        expect(await from('203.0.113.7', '/api/candidates', `Bearer made-up-${i}-0123456789`)).toBe(401);
+      expect(await from('203.0.113.7')).toBe(429);
+      expect(await from('203.0.113.7', `/api/calendar.ics?token=${FEED_TOKEN}`)).toBe(200);
       // The start-up log names where the console is (issue 19, item 15).
-      const port = new URL(service.baseUrl).port;
-      expect(service.output()).toContain(`recruiter console at http://localhost:${port}/`);
+      const port = new URL(service!.baseUrl).port;
+      expect(service!.output()).toContain(`recruiter console at http://localhost:${port}/`);
     });
 
     it('should count each client forwarded by a trusted proxy on its own (TRUST_PROXY=loopback)', async () => {
-      const service = await start({ THROTTLE_LIMIT: '3', TRUST_PROXY: 'loopback' });
-      const from = (client: string) =>
-        fetch(`${service.baseUrl}/api/candidates`, { headers: { 'x-forwarded-for': client } }).then(
-          (res) => res.status,
-        );
-      for (let i = 0; i < 3; i++) expect(await from('203.0.113.7')).toBe(401);
       expect(await from('203.0.113.7')).toBe(429);
       expect(await from('203.0.113.8')).toBe(401);
     });

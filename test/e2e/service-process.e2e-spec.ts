@@ -111,7 +111,7 @@ describe('the built service (node dist/main.js)', () => {
 
     expect(answers).toEqual([200, 200, 200, 200, 200, 200, 429, 429, 429, 429]);
     expect(first.output()).not.toContain('Redis unavailable');
-  });
+  }, 120_000); // two starts, each an initdb on PGlite: over 30 s apiece on a busy machine
 
   it('should keep answering, limited per instance, when Redis cannot be reached', async () => {
     const closedPort = await freePort();
