@@ -229,6 +229,16 @@ describe('Interviews, invites and confirmation e-mails through a real SMTP serve
         'duration_minutes',
       ]);
     }
+    // A change's fields may be absent, never null (a null once reached a NOT NULL column as a 500).
+    const booked = await request(server()).get(`/api/candidates/${candidate.id}`).set(AUTH);
+    const interviewId = (booked.body.interview as { id: number }).id;
+    for (const field of ['starts_at', 'duration_minutes', 'timezone', 'status']) {
+      const bad = await request(server())
+        .patch(`/api/interviews/${interviewId}`)
+        .set(AUTH)
+        .send({ [field]: null });
+      expect([field, bad.status, bad.body.details?.[0]?.field]).toEqual([field, 400, field]);
+    }
     expect((await request(server()).post('/api/candidates/999999/interviews').set(AUTH).send(body)).status).toBe(404);
     expect((await request(server()).get('/api/interviews/999999').set(AUTH)).status).toBe(404);
   });
