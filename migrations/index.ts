@@ -9,6 +9,7 @@ import { CandidateEmailUnique1796630400000 } from './1796630400000-CandidateEmai
 import { CalendarFeedTokens1796630400001 } from './1796630400001-CalendarFeedTokens.js';
 import { MetadataCandidateNumbers1796630400002 } from './1796630400002-MetadataCandidateNumbers.js';
 import { CandidateNameOrder1796673600000 } from './1796673600000-CandidateNameOrder.js';
+import { Campaigns1796760000000 } from './1796760000000-Campaigns.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CalendarFeedTokens1796630400001,
   MetadataCandidateNumbers1796630400002,
   CandidateNameOrder1796673600000,
+  Campaigns1796760000000,
 ];

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { AnalyticsModule } from './analytics/analytics.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { CandidatesModule } from './candidates/candidates.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         DatabaseModule.forRoot(migrations),
         CandidatesModule,
         CallsModule,
+        CampaignsModule,
         IngestionModule,
         InterviewsModule,
         AnalyticsModule,

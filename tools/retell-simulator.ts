@@ -13,6 +13,7 @@
  *   other number books an interview; `scripts` can set one per number instead.
  * - Timestamps are real: a call starts when its `call_started` is sent (never before it was
  *   placed) and ends when its end is sent, so its duration is the time the simulation took.
+ * - `GET /get-concurrency` answers `concurrency_limit` (settable) and the calls not yet ended.
  * - Faults can be injected: the next create answers an error status, or hangs.
  *
  * It is a development tool: it never ships inside the service's `dist/`.
@@ -80,6 +81,10 @@ export class RetellSimulator {
   private readonly placedAt = new Map<string, number>();
   private readonly startedAt = new Map<string, number>();
   webhookUrl: string | undefined;
+  /** Retell's workspace concurrency limit, as `GET /get-concurrency` reports it. */
+  concurrencyLimit = 20;
+  /** The most calls in progress at once (registered or ongoing) seen so far. */
+  peakConcurrency = 0;
 
   private server: Server | undefined;
   private faults: Fault[] = [];
@@ -311,7 +316,18 @@ export class RetellSimulator {
       return call ? send(res, 200, call) : send(res, 404, { status: 'error', message: 'Call not found' });
     }
     if (req.method === 'POST' && path === '/v3/list-calls') return send(res, 200, this.list(body));
+    if (req.method === 'GET' && path === '/get-concurrency') {
+      return send(res, 200, { concurrency_limit: this.concurrencyLimit, current_concurrency: this.inProgress() });
+    }
     send(res, 404, { status: 'error', message: 'Not found' });
+  }
+
+  /** Calls registered or ongoing. */
+  inProgress(): number {
+    let count = 0;
+    for (const call of this.calls.values())
+      if (call.call_status === 'registered' || call.call_status === 'ongoing') count++;
+    return count;
   }
 
   private async createCall(body: unknown, res: ServerResponse): Promise<void> {
@@ -343,6 +359,7 @@ export class RetellSimulator {
     };
     this.calls.set(call.call_id, call);
     this.placedAt.set(call.call_id, Date.now());
+    this.peakConcurrency = Math.max(this.peakConcurrency, this.inProgress());
     if (fault?.hangMs) await sleep(fault.hangMs);
     send(res, 201, call);
     if (this.options.autoPlay) void this.play(call.call_id);

@@ -9,7 +9,7 @@ import { CallSweepRepository } from '../database/repositories/call-sweep.reposit
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { PayloadRetention } from '../ingestion/payload-retention.service.js';
 import { RetellClient } from '../retell/retell.client.js';
-import { CallsService } from './calls.service.js';
+import { Dialer } from '../dialing/dialer.service.js';
 
 /**
  * What one sweep did. `skipped` says why it checked no calls (`locked`: nothing at all ran;
@@ -55,7 +55,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly records: CallSweepRepository,
     private readonly transactions: TransactionRunner,
     private readonly retell: RetellClient,
-    private readonly calls: CallsService,
+    private readonly dialer: Dialer,
     private readonly retention: PayloadRetention,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -145,7 +145,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         ? await this.retell.findCallByAttempt(call.candidate_id, call.attempt)
         : null;
     if (fetched) {
-      await this.calls.applyFetched(fetched);
+      await this.dialer.applyFetched(fetched);
       // Checked now: wait RECONCILE_AFTER again before the next fetch, even if nothing changed.
       await this.transactions.run((manager) => this.records.touch(manager, call.id, this.clock.now()));
       return 'updated';

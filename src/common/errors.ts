@@ -32,6 +32,8 @@ export enum ErrorCode {
   NotificationNotRetryable = 'notification_not_retryable',
   CalendarFeedTokenNotFound = 'calendar_feed_token_not_found',
   InvalidFeedToken = 'invalid_feed_token',
+  CampaignNotFound = 'campaign_not_found',
+  CampaignTransitionNotAllowed = 'campaign_transition_not_allowed',
 }
 
 /** The HTTP status of each code: the one mapping from the catalogue to HTTP, read by the exception filter. */
@@ -62,6 +64,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotificationNotRetryable]: HttpStatus.CONFLICT,
   [ErrorCode.CalendarFeedTokenNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.InvalidFeedToken]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.CampaignNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CampaignTransitionNotAllowed]: HttpStatus.CONFLICT,
 };
 
 /**
@@ -169,7 +173,24 @@ export const InvalidFeedToken = (): DomainError =>
     'A valid calendar feed token is required: ?token=<a token of POST /api/calendar-feed/tokens>',
   );
 
+/** No campaign with this id → 404. */
+export const CampaignNotFound = (id: number): DomainError =>
+  new DomainError(ErrorCode.CampaignNotFound, `Campaign ${id} not found`);
+
 // Errors that carry details: a class each, for their typed fields.
+
+/**
+ * The campaign cannot `action` from its status (start a running one, resume a cancelled one, add
+ * candidates to a finished one) → 409 with `details.status` and `details.action`.
+ */
+export class CampaignTransitionNotAllowed extends DomainError {
+  constructor(id: number, status: string, action: string) {
+    super(ErrorCode.CampaignTransitionNotAllowed, `Campaign ${id} is ${status}: it cannot ${action}`, {
+      status,
+      action,
+    });
+  }
+}
 
 /**
  * Another candidate has this e-mail address (compared case-insensitively) → 409 naming it: a

@@ -8,6 +8,7 @@ import {
   getMetadataStorage,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsTimeZone,
@@ -282,6 +283,37 @@ export class AppConfig {
   @IsInt()
   @Min(10)
   MAIL_RETRY_BASE_MS = 30_000;
+
+  /**
+   * Milliseconds the campaign dispatcher waits at most between two looks when nothing is due; a
+   * due attempt is noticed at its time, and a call's end or a recruiter's action wakes it at once.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  CAMPAIGN_IDLE_MS = 30_000;
+
+  /** Milliseconds a campaign waits for the analysis of a call that reached the candidate before it settles the attempt without one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  CAMPAIGN_ANALYSIS_WAIT_MS = 600_000;
+
+  /** Calls of Retell's concurrency limit that campaigns leave free for recruiters' own calls. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  CAMPAIGN_RETELL_RESERVE = 2;
+
+  /**
+   * Multiplies every campaign retry delay (1: as configured); the demo sets 0.001 so that "PT4H"
+   * waits 14 s. Never below 1 minute in production use.
+   */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.00001)
+  @Max(1)
+  CAMPAIGN_RETRY_DELAY_SCALE = 1;
 
   /** Token of the calendar feed `GET /api/calendar.ics?token=...`; unset: no feed (404). */
   @IsOptional()

@@ -4,6 +4,8 @@ import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from '../config/app-config.js';
 import { pgliteOptions } from './pglite.js';
 import { CalendarFeedToken } from './entities/calendar-feed-token.entity.js';
+import { Campaign } from './entities/campaign.entity.js';
+import { CampaignCandidate } from './entities/campaign-candidate.entity.js';
 import { Candidate } from './entities/candidate.entity.js';
 import { ErasedCall } from './entities/erased-call.entity.js';
 import { ErasedCandidate } from './entities/erased-candidate.entity.js';
@@ -37,6 +39,8 @@ export function dataSourceOptions(
       Interview,
       Notification,
       CalendarFeedToken,
+      Campaign,
+      CampaignCandidate,
     ],
     migrations,
     migrationsTableName: 'migrations',

@@ -8,6 +8,8 @@ import { dataSourceOptions, type MigrationList } from './data-source-options.js'
 import { lockDataDir, releaseDataDirLock } from './data-dir-lock.js';
 import { preparePglite } from './pglite.js';
 import { CalendarFeedTokensRepository } from './repositories/calendar-feed-tokens.repository.js';
+import { CampaignCandidatesRepository } from './repositories/campaign-candidates.repository.js';
+import { CampaignsRepository } from './repositories/campaigns.repository.js';
 import { CallAnalyticsRepository } from './repositories/call-analytics.repository.js';
 import { CallDialingRepository } from './repositories/call-dialing.repository.js';
 import { CallSweepRepository } from './repositories/call-sweep.repository.js';
@@ -34,6 +36,8 @@ const REPOSITORIES = [
   InterviewsRepository,
   NotificationsRepository,
   CalendarFeedTokensRepository,
+  CampaignsRepository,
+  CampaignCandidatesRepository,
 ];
 
 const CONTEXT = 'Database';

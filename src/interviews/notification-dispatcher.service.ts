@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { SerialRounds } from '../common/serial-rounds.js';
 import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -35,7 +36,7 @@ export interface DispatchReport {
 export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NotificationDispatcher.name);
   private timer: NodeJS.Timeout | null = null;
-  private round: Promise<unknown> | null = null;
+  private readonly rounds = new SerialRounds<DispatchReport>();
   private stopped = false;
 
   constructor(
@@ -58,7 +59,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.round?.catch(() => undefined);
+    await this.rounds.settled();
   }
 
   /** Runs a round soon (after a retry request), instead of at the next poll. */
@@ -68,14 +69,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
 
   /** One round: claim what is due, send it, record each outcome. Rounds never overlap on an instance. */
   async dispatch(): Promise<DispatchReport> {
-    while (this.round) await this.round.catch(() => undefined);
-    const round = this.sendDue();
-    this.round = round;
-    try {
-      return await round;
-    } finally {
-      this.round = null;
-    }
+    return this.rounds.run(() => this.sendDue());
   }
 
   private schedule(delay: number): void {

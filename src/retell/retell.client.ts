@@ -87,4 +87,17 @@ export class RetellClient {
       return translate(error);
     }
   }
+
+  /**
+   * `GET /get-concurrency`: the workspace's concurrency limit and its calls in progress, or null
+   * when Retell does not answer (a campaign then keeps to its own cap).
+   */
+  async concurrency(): Promise<{ limit: number; current: number } | null> {
+    try {
+      const { concurrency_limit: limit, current_concurrency: current } = await this.client.concurrency.retrieve();
+      return typeof limit === 'number' && typeof current === 'number' ? { limit, current } : null;
+    } catch {
+      return null;
+    }
+  }
 }

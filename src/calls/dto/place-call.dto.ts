@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { NoNul } from '../../common/safe-text.decorator.js';
-import { IsStringRecord } from './is-string-record.decorator.js';
+import { IsStringRecord } from '../../common/is-string-record.decorator.js';
 
 /** `POST /api/candidates/:id/calls`: every field is optional. */
 export class PlaceCallDto {

@@ -60,6 +60,10 @@ export class RetellCall {
   @Column({ type: 'text', nullable: true })
   recruiter: string | null;
 
+  /** The campaign that placed the call; null for a recruiter's own call. */
+  @Column({ type: 'integer', nullable: true })
+  campaign_id: number | null;
+
   @Column({ type: 'text', nullable: true })
   dial_error: string | null;
 

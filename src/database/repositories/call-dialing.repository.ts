@@ -60,7 +60,7 @@ export class CallDialingRepository {
   /** Writes the attempt row (`dialing`) before Retell is called. */
   insertAttempt(
     manager: EntityManager,
-    attempt: Pick<RetellCall, 'candidate_id' | 'attempt' | 'agent_id' | 'job_id' | 'recruiter'>,
+    attempt: Pick<RetellCall, 'candidate_id' | 'attempt' | 'agent_id' | 'job_id' | 'recruiter' | 'campaign_id'>,
   ): Promise<RetellCall> {
     return manager.getRepository(RetellCall).save({ ...attempt, call_status: 'dialing' });
   }
@@ -70,5 +70,25 @@ export class CallDialingRepository {
     await manager
       .getRepository(RetellCall)
       .update({ id }, { ...(refused ? { call_status: 'failed' } : {}), dial_error: reason });
+  }
+
+  /**
+   * A campaign's calls for its limits: those in progress, and those placed since `since` with their
+   * cost (Retell's `call_cost.combined_cost`, in cents; a dial Retell refused does not count).
+   */
+  async campaignUsage(
+    manager: EntityManager,
+    campaignId: number,
+    since: Date,
+    activeStatuses: readonly string[],
+  ): Promise<{ active: number; calls: number; costCents: number }> {
+    const [row] = await manager.query<{ active: number; calls: number; cost: number | string | null }[]>(
+      `SELECT count(*) FILTER (WHERE call_status = ANY($3))::int AS active,
+              count(*) FILTER (WHERE created_at >= $2 AND call_status <> 'failed')::int AS calls,
+              coalesce(sum(combined_cost) FILTER (WHERE created_at >= $2), 0) AS cost
+       FROM retell_calls WHERE campaign_id = $1`,
+      [campaignId, since, activeStatuses],
+    );
+    return { active: row.active, calls: row.calls, costCents: Number(row.cost ?? 0) };
   }
 }

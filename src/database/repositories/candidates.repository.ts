@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { CandidateStatus } from '../entities/candidate-status.js';
 import { Candidate } from '../entities/candidate.entity.js';
 import type { Statement } from '../sql-statement.js';
@@ -76,6 +76,8 @@ export interface CandidateMatch {
   updatedAfter?: Date;
   /** Matched against the start of the first name, last name, "first last" and the e-mail, case-insensitively (a prefix). */
   search?: string;
+  /** The position applied for, case-insensitively (the whole text). */
+  position?: string;
 }
 
 /** Filters, order and position of a page; `after` is the sort key of the previous page's last row. */
@@ -176,6 +178,24 @@ export class CandidatesRepository {
     return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
   }
 
+  /** The ids of the candidates that match, oldest first, at most `cap` (a campaign's "everyone matching"). */
+  async idsMatching(match: CandidateMatch, cap: number): Promise<number[]> {
+    const rows = await this.matching(match)
+      .select('c.id', 'id')
+      .orderBy('c.id')
+      .limit(cap)
+      .getRawMany<{ id: number }>();
+    return rows.map((row) => row.id);
+  }
+
+  /** What a campaign checks of each candidate before adding it, by id. */
+  outreachFacts(ids: number[]): Promise<Pick<Candidate, 'id' | 'phone' | 'do_not_call' | 'status'>[]> {
+    return this.dataSource.getRepository(Candidate).find({
+      select: { id: true, phone: true, do_not_call: true, status: true },
+      where: { id: In(ids) },
+    });
+  }
+
   private matching(filter: CandidateMatch) {
     const builder = this.dataSource.getRepository(Candidate).createQueryBuilder('c');
     if (filter.status) builder.andWhere('c.status = :status', { status: filter.status });
@@ -186,6 +206,7 @@ export class CandidatesRepository {
     if (filter.interestLevel)
       builder.andWhere('c.retell_interest_level = :interest', { interest: filter.interestLevel });
     if (filter.updatedAfter) builder.andWhere('c.updated_at > :after', { after: filter.updatedAfter });
+    if (filter.position) builder.andWhere('lower(c.position) = lower(:position)', { position: filter.position });
     if (filter.search) {
       // Prefixes only, so that the three text_pattern_ops indexes answer (migration CandidateSearchPrefix).
       builder.andWhere(

@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/paging.js';
+import { CAMPAIGN_CANDIDATE_STATES, type CampaignCandidateState } from '../../database/entities/campaign-states.js';
+
+/** `GET /api/campaigns/{id}/candidates`: in the order they were added, optionally one state. */
+export class ListCampaignCandidatesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CAMPAIGN_CANDIDATE_STATES })
+  @IsOptional()
+  @IsIn(CAMPAIGN_CANDIDATE_STATES)
+  state?: CampaignCandidateState;
+}
