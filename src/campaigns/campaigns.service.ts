@@ -129,15 +129,21 @@ export class CampaignsService {
   }
 
   /**
-   * The campaign's candidates in the order they were added, optionally of one state.
+   * The campaign's candidates in the order they were added or best screening answers first,
+   * optionally of one state.
    * @throws CampaignNotFound → 404; BadRequestException → 400 naming `cursor` when it is forged
    */
   async listCandidates(id: number, query: ListCampaignCandidatesQuery): Promise<Page<CampaignCandidateView>> {
     if (!(await this.campaigns.findById(id))) throw CampaignNotFound(id);
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor, ['id'] as const, MAX_INTEGER_ID)[0] : undefined;
-    const rows = await this.members.list(id, { state: query.state, after, limit: limit + 1 });
-    return toPage(rows, limit, (row) => [row.id], toCampaignCandidateView);
+    const sort = query.sort ?? 'added';
+    const after = !query.cursor
+      ? undefined
+      : sort === 'rank'
+        ? decodeCursor(query.cursor, ['id', 'id'] as const, MAX_INTEGER_ID)
+        : decodeCursor(query.cursor, ['id'] as const, MAX_INTEGER_ID);
+    const rows = await this.members.list(id, { state: query.state, sort, after, limit: limit + 1 });
+    return toPage(rows, limit, (row) => (sort === 'rank' ? [row.rank, row.id] : [row.id]), toCampaignCandidateView);
   }
 
   private async lock(manager: EntityManager, id: number): Promise<Campaign> {

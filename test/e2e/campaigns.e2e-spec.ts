@@ -178,6 +178,23 @@ describe('campaigns', () => {
       last_outcome: 'voicemail',
     });
     expect((await getCandidate(t.app, noAnswer.id)).status).toBe('new'); // no answer is never a rejection
+    // Ranked by the screening answers: the qualified, highly interested candidate first.
+    const ranked = await http().get(`/api/campaigns/${body.id}/candidates?sort=rank&limit=1`).set(AUTH);
+    expect(ranked.body.items[0]).toMatchObject({
+      candidate_id: booked.id,
+      screening: { is_qualified: true, interest_level: 'High', years_of_experience: 6, salary_expectation: 135000 },
+    });
+    const second = await http()
+      .get(`/api/campaigns/${body.id}/candidates?sort=rank&limit=1&cursor=${ranked.body.next_cursor}`)
+      .set(AUTH);
+    expect(second.body.items[0].rank).toBeLessThan(ranked.body.items[0].rank);
+    expect(
+      (
+        await http()
+          .get(`/api/campaigns/${body.id}/candidates?sort=rank&cursor=${ranked.body.next_cursor.slice(1)}`)
+          .set(AUTH)
+      ).status,
+    ).toBe(400);
 
     // Not due yet: nothing is dialled.
     await dispatcher().dispatch();

@@ -10,6 +10,29 @@ import {
 } from '../../database/entities/campaign-states.js';
 import type { CampaignMemberRow } from '../../database/repositories/campaign-candidates.repository.js';
 
+/** The screening answers of the candidate's calls (custom analysis fields), for ranking. */
+export class ScreeningAnswersView {
+  @ApiProperty({ type: Boolean, nullable: true })
+  is_qualified: boolean | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'High', description: 'High, Medium, Low or Not Interested' })
+  interest_level: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 6 })
+  years_of_experience: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 135000,
+    description: 'yearly, in the currency the candidate named',
+  })
+  salary_expectation: number | null;
+
+  @ApiProperty({ type: [String], nullable: true, example: ['TypeScript', 'PostgreSQL'] })
+  technical_skills: string[] | null;
+}
+
 /** A candidate in a campaign: where it stands, its attempts and the next one. Instants are ISO 8601 UTC. */
 export class CampaignCandidateView {
   @ApiProperty({ type: 'integer', nullable: true, description: 'null once the candidate was erased' })
@@ -47,6 +70,12 @@ export class CampaignCandidateView {
   @ApiProperty({ enum: ATTEMPT_OUTCOMES, nullable: true })
   last_outcome: AttemptOutcome | null;
 
+  @ApiProperty({ type: () => ScreeningAnswersView })
+  screening: ScreeningAnswersView;
+
+  @ApiProperty({ type: 'integer', description: 'screening rank: higher is better (the order of sort=rank)' })
+  rank: number;
+
   @ApiProperty()
   updated_at: Date;
 }
@@ -65,6 +94,14 @@ export function toCampaignCandidateView(row: CampaignMemberRow): CampaignCandida
     timezone: row.timezone,
     last_call_id: row.last_call_id,
     last_outcome: row.last_outcome,
+    screening: {
+      is_qualified: row.is_qualified,
+      interest_level: row.interest_level,
+      years_of_experience: row.years_of_experience,
+      salary_expectation: row.salary_expectation,
+      technical_skills: row.technical_skills,
+    },
+    rank: row.rank,
     updated_at: row.updated_at,
   };
 }

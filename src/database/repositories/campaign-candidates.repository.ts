@@ -27,18 +27,41 @@ export interface CallingMember {
   call_updated_at: Date | null;
 }
 
-/** A member as its list shows it: with its candidate's name and zone and its latest call's id. */
+/** A member as its list shows it: with its candidate's name, zone and screening answers, and its latest call's id. */
 export interface CampaignMemberRow extends CampaignCandidate {
   first_name: string | null;
   last_name: string | null;
   timezone: string | null;
   last_call_id: string | null;
+  is_qualified: boolean | null;
+  interest_level: string | null;
+  years_of_experience: number | null;
+  salary_expectation: number | null;
+  technical_skills: string[] | null;
+  /** The screening rank ({@link SCREENING_RANK_SQL}); higher is better. */
+  rank: number;
 }
 
-/** Filters of a campaign's candidate list; `after` is the last id of the previous page. */
+/**
+ * The screening rank of a candidate, from the call's answers, in order of weight: qualified (yes,
+ * unknown, no), interest (High, Medium, Low, unknown, Not Interested), then years of experience
+ * (capped at 99). One integer, so that a page of the ranking is a keyset of (rank, id).
+ */
+const SCREENING_RANK_SQL = `(
+  (CASE c.retell_is_qualified WHEN true THEN 2 WHEN false THEN 0 ELSE 1 END) * 100000
+  + (CASE c.retell_interest_level WHEN 'High' THEN 4 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 2
+       WHEN 'Not Interested' THEN 0 ELSE 1 END) * 1000
+  + least(greatest(coalesce(c.retell_years_of_experience, 0), 0), 99)::int
+)`;
+
+/**
+ * Filters and order of a campaign's candidate list: in the order they were added (`after` is the
+ * last id of the previous page), or best screening answers first (`after` is its rank and id).
+ */
 export interface MemberFilter {
   state?: CampaignCandidateState;
-  after?: number;
+  sort: 'added' | 'rank';
+  after?: readonly [number] | readonly [number, number];
   limit: number;
 }
 
@@ -100,27 +123,54 @@ export class CampaignCandidatesRepository {
     return new Map(rows.map((row) => [row.state, row.n]));
   }
 
-  /** A page of members, in the order they were added, with their candidate and latest call. */
+  /** A page of members (see {@link MemberFilter}), with their candidate and latest call. */
   async list(campaignId: number, filter: MemberFilter): Promise<CampaignMemberRow[]> {
     const builder = this.dataSource
       .getRepository(CampaignCandidate)
       .createQueryBuilder('m')
       .leftJoin('candidates', 'c', 'c.id = m.candidate_id')
       .leftJoin('retell_calls', 'r', 'r.id = m.last_attempt_id')
-      .addSelect(['c.first_name AS first_name', 'c.last_name AS last_name', 'c.timezone AS timezone'])
-      .addSelect('r.call_id', 'last_call_id')
+      .addSelect([
+        'c.first_name AS first_name',
+        'c.last_name AS last_name',
+        'c.timezone AS timezone',
+        'c.retell_is_qualified AS is_qualified',
+        'c.retell_interest_level AS interest_level',
+        'c.retell_years_of_experience AS years_of_experience',
+        'c.retell_salary_expectation AS salary_expectation',
+        'c.retell_technical_skills AS technical_skills',
+        'r.call_id AS last_call_id',
+        `${SCREENING_RANK_SQL} AS rank`,
+      ])
       .where('m.campaign_id = :campaignId', { campaignId });
     if (filter.state) builder.andWhere('m.state = :state', { state: filter.state });
-    if (filter.after !== undefined) builder.andWhere('m.id > :after', { after: filter.after });
-    const { entities, raw } = await builder.orderBy('m.id', 'ASC').limit(filter.limit).getRawAndEntities();
+    if (filter.sort === 'rank') {
+      if (filter.after?.length === 2) {
+        builder.andWhere(`(${SCREENING_RANK_SQL} < :rank OR (${SCREENING_RANK_SQL} = :rank AND m.id > :id))`, {
+          rank: filter.after[0],
+          id: filter.after[1],
+        });
+      }
+      builder.orderBy(SCREENING_RANK_SQL, 'DESC').addOrderBy('m.id', 'ASC');
+    } else {
+      if (filter.after) builder.andWhere('m.id > :after', { after: filter.after[0] });
+      builder.orderBy('m.id', 'ASC');
+    }
+    const { entities, raw } = await builder.limit(filter.limit).getRawAndEntities();
     return entities.map((member, index) => {
-      const extra = raw[index] as Record<string, string | null>;
+      const extra = raw[index] as Record<string, unknown>;
       return {
         ...member,
-        first_name: extra.first_name,
-        last_name: extra.last_name,
-        timezone: extra.timezone,
-        last_call_id: extra.last_call_id,
+        first_name: extra.first_name as string | null,
+        last_name: extra.last_name as string | null,
+        timezone: extra.timezone as string | null,
+        last_call_id: extra.last_call_id as string | null,
+        is_qualified: extra.is_qualified as boolean | null,
+        interest_level: extra.interest_level as string | null,
+        years_of_experience: extra.years_of_experience as number | null,
+        salary_expectation: extra.salary_expectation as number | null,
+        technical_skills: extra.technical_skills as string[] | null,
+        rank: int(extra.rank),
       };
     });
   }
