@@ -10,7 +10,8 @@
  *   duplicate delivery, and `call_ended`; a failed dial sends no `call_started`.
  * - How a call goes is chosen by the last three digits of the number called (docs/testing.md,
  *   "The Retell simulator"): …901 not interested, …902 voicemail, …903 busy, …904 no answer, any
- *   other number books an interview; `scripts` can set one per number instead.
+ *   …905 asks not to be called again; any other number books an interview; `scripts` can set one
+ *   per number instead.
  * - Timestamps are real: a call starts when its `call_started` is sent (never before it was
  *   placed) and ends when its end is sent, so its duration is the time the simulation took.
  * - `GET /get-concurrency` answers `concurrency_limit` (settable) and the calls not yet ended.
@@ -26,7 +27,8 @@ import Retell from 'retell-sdk';
 import type { PhoneCallResponse } from 'retell-sdk/resources/call';
 
 /** How a simulated call goes: the person books an interview or declines, voicemail answers, the line is busy, or nobody picks up. */
-export type CallScript = 'interview_scheduled' | 'not_interested' | 'voicemail' | 'dial_busy' | 'dial_no_answer';
+export type CallScript =
+  'interview_scheduled' | 'not_interested' | 'do_not_call' | 'voicemail' | 'dial_busy' | 'dial_no_answer';
 
 /** The outcome each suffix of the number called gives (documented in docs/testing.md). */
 export const SCRIPT_SUFFIXES: Readonly<Record<string, CallScript>> = {
@@ -34,6 +36,7 @@ export const SCRIPT_SUFFIXES: Readonly<Record<string, CallScript>> = {
   '902': 'voicemail',
   '903': 'dial_busy',
   '904': 'dial_no_answer',
+  '905': 'do_not_call',
 };
 
 /** The script of a number: by its last three digits, else `interview_scheduled`. */
@@ -246,7 +249,9 @@ export class RetellSimulator {
         ? `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}. Please call us back.`
         : booked
           ? `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Hi, yes.\nAgent: Could you do an interview on ${interview.toFormat('cccc')} at 3 PM Eastern?\nUser: That works.`
-          : `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Thanks, but I am not interested.`,
+          : script === 'do_not_call'
+            ? `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Please stop calling me and remove my number.`
+            : `Agent: Hi ${name}, this is the recruiting assistant calling about ${position}.\nUser: Thanks, but I am not interested.`,
       transcript_object: [
         {
           role: 'agent',
@@ -295,6 +300,7 @@ export class RetellSimulator {
                 candidate_interest_level: 'Not Interested',
                 outcome: 'Not Interested',
                 rejection_reason: 'Happy in current role',
+                ...(script === 'do_not_call' ? { do_not_call_requested: true } : {}),
               },
       },
     };

@@ -178,6 +178,10 @@ export class CallApplier {
     } else {
       this.addLateVerdict(write, candidate, stored, call.call_id, callRecency(recency), verdict);
     }
+    // "Do not call me" holds whatever call said it, late or not; only a recruiter lifts it.
+    if (mapped.doNotCallRequested && !candidate.do_not_call) {
+      this.candidates.addUpdate(write, candidate.id, { do_not_call: true });
+    }
     if (options.eventId !== undefined) this.events.addApplied(write, options.eventId, candidate.id);
     await manager.query(write.sql(), write.params);
     this.feed.afterCommit(

@@ -42,6 +42,8 @@ export interface CallRecordFields {
 export interface MappedCall {
   candidate: CandidateCallFields;
   record: CallRecordFields;
+  /** The candidate asked not to be called again (`custom_analysis_data.do_not_call_requested`). */
+  doNotCallRequested: boolean;
   warnings: string[];
 }
 
@@ -126,7 +128,7 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_rejection_reason: custom.rejection_reason,
     retell_additional_notes: custom.additional_notes,
   };
-  return { candidate, record, warnings };
+  return { candidate, record, doNotCallRequested: custom.do_not_call_requested === true, warnings };
 }
 
 /** The mirror of no call: every `retell_*` field null (a candidate whose only call moved away). */

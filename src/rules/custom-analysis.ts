@@ -23,6 +23,8 @@ export interface CustomAnalysis {
   outcome: string | null;
   rejection_reason: string | null;
   additional_notes: string | null;
+  /** The candidate asked not to be called again: the candidate becomes do-not-call. */
+  do_not_call_requested: boolean | null;
 }
 
 type Parser<T> = (value: unknown) => T | null | undefined;
@@ -116,6 +118,7 @@ const PARSERS: { [K in keyof CustomAnalysis]: Parser<NonNullable<CustomAnalysis[
   outcome: choice(OUTCOMES),
   rejection_reason: text,
   additional_notes: text,
+  do_not_call_requested: boolean,
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

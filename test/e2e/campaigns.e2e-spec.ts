@@ -142,9 +142,10 @@ describe('campaigns', () => {
     const declines = await candidate('901');
     const voicemail = await candidate('902');
     const noAnswer = await candidate('904');
+    const stopCalling = await candidate('905');
     const { body } = await create({
       name: 'Cadence',
-      candidate_ids: [booked.id, declines.id, voicemail.id, noAnswer.id],
+      candidate_ids: [booked.id, declines.id, voicemail.id, noAnswer.id, stopCalling.id],
       job_id: 'job-7',
       dynamic_variables: { screening_questions: 'Notice period?' },
       max_attempts: 2,
@@ -154,7 +155,7 @@ describe('campaigns', () => {
     await act(body.id, 'start');
     await dispatcher().dispatch();
     const sent = creates().slice(before);
-    expect(sent).toHaveLength(4);
+    expect(sent).toHaveLength(5);
     const first = sent[0].body as {
       metadata: Record<string, unknown>;
       retell_llm_dynamic_variables: Record<string, string>;
@@ -177,6 +178,9 @@ describe('campaigns', () => {
       state: 'retry_scheduled',
       last_outcome: 'voicemail',
     });
+    // "Do not call me": the candidate becomes do-not-call, and no attempt follows.
+    expect(await memberOf(body.id, stopCalling.id)).toMatchObject({ state: 'completed', last_outcome: 'do_not_call' });
+    expect((await getCandidate(t.app, stopCalling.id)).do_not_call).toBe(true);
     expect((await getCandidate(t.app, noAnswer.id)).status).toBe('new'); // no answer is never a rejection
     // Ranked by the screening answers: the qualified, highly interested candidate first.
     const ranked = await http().get(`/api/campaigns/${body.id}/candidates?sort=rank&limit=1`).set(AUTH);
@@ -198,14 +202,14 @@ describe('campaigns', () => {
 
     // Not due yet: nothing is dialled.
     await dispatcher().dispatch();
-    expect(creates().length - before).toBe(4);
+    expect(creates().length - before).toBe(5);
     now = new Date(AFTERNOON_NY.getTime() + 4 * HOUR); // 19:00 in New York
     await dispatcher().dispatch();
-    expect(creates().length - before).toBe(6);
+    expect(creates().length - before).toBe(7);
     await playAll();
     expect(await memberOf(body.id, noAnswer.id)).toMatchObject({ state: 'exhausted', attempts: 2 });
     const done = await http().get(`/api/campaigns/${body.id}`).set(AUTH);
-    expect(done.body.counts).toMatchObject({ completed: 2, exhausted: 2 });
+    expect(done.body.counts).toMatchObject({ completed: 3, exhausted: 2 });
     await dispatcher().dispatch();
     expect((await http().get(`/api/campaigns/${body.id}`).set(AUTH)).body.status).toBe('completed');
   });

@@ -36,6 +36,7 @@ const NO_CUSTOM_DATA = {
   outcome: null,
   rejection_reason: null,
   additional_notes: null,
+  do_not_call_requested: null,
 } satisfies CustomAnalysis;
 
 /** Every candidate field, null: a call that says nothing. */

@@ -17,6 +17,7 @@ export type CandidateProfile = Partial<
 export interface LockedCandidate {
   id: number;
   status: CandidateStatus;
+  do_not_call: boolean;
   timezone: string | null;
   retell_call_id: string | null;
   retell_call_status: string | null;
@@ -103,7 +104,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `
 
 /** Locks the candidate and reads what applying needs of it. */
 const LOCK_FOR_APPLY_SQL = `
-SELECT id, status, timezone, retell_call_id, retell_call_status, retell_disconnection_reason,
+SELECT id, status, do_not_call, timezone, retell_call_id, retell_call_status, retell_disconnection_reason,
        retell_in_voicemail, retell_interview_scheduled, retell_call_outcome, retell_interview_at
 FROM candidates WHERE id = $1 FOR UPDATE`;
 
