@@ -22,6 +22,9 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { parseCallingWindow } from './calling-window.js';
+
+/** An ISO 8601 duration of days, hours, minutes and seconds (`P1D`, `PT4H`, `PT90M`). */
+const ISO_DURATION = 'P(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?';
 import { secretWeakness } from './secret-strength.js';
 
 /** `address` or `Display Name <address>`. */
@@ -126,6 +129,15 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   MAX_CALL_ATTEMPTS = 3;
+
+  /**
+   * The cadence of a recruiter's own calls: comma-separated ISO 8601 durations between attempts,
+   * the last one repeating. A call before the next attempt is due stays allowed; the console says it is early.
+   */
+  @Matches(new RegExp(`^${ISO_DURATION}(,\\s*${ISO_DURATION})*$`), {
+    message: 'CALL_RETRY_DELAYS must be ISO 8601 durations, e.g. PT4H,P1D',
+  })
+  CALL_RETRY_DELAYS = 'PT4H,P1D';
 
   /** Local hours in which a candidate may be called, `HH:mm-HH:mm` (TCPA: 8am to 9pm). */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {

@@ -2,7 +2,11 @@ import type { CallingWindow } from '../config/calling-window.js';
 import type { Candidate } from '../database/entities/candidate.entity.js';
 import { DIAL_REFUSALS } from '../common/errors.js';
 import { checkCallingWindow } from './calling-window.js';
+import { nextCallingTime, retryDelay } from './campaign-rules.js';
 import { dialRefusal, type CallHistorySummary } from './dial-rules.js';
+
+/** Every day of the week: a recruiter's own calls keep to the calling hours, on any day. */
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 
 /** What a recruiter should do next about a candidate. */
 export const NEXT_ACTIONS = [
@@ -37,12 +41,30 @@ export interface Outreach {
   next_allowed_at: Date | null;
   /** The IANA zone the calling window is read in. */
   timezone: string;
+  /**
+   * When the next attempt is due by the cadence (the campaign's, or CALL_RETRY_DELAYS after the
+   * latest call), inside calling hours; null when no attempt waits.
+   */
+  next_attempt_at: Date | null;
+  /** A call now would come before {@link next_attempt_at}: still allowed (a person decided), but early. */
+  early: boolean;
+  /** The open campaign the candidate is in, if any. */
+  campaign_id: number | null;
   next_action: NextAction;
+}
+
+/** The candidate's place in an open campaign. */
+export interface CampaignPlace {
+  campaign_id: number;
+  next_attempt_at: Date | null;
 }
 
 export interface OutreachInput {
   candidate: Pick<Candidate, 'do_not_call' | 'status' | 'timezone'>;
-  history: CallHistorySummary;
+  history: CallHistorySummary & { lastPlacedAt: Date | null };
+  /** CALL_RETRY_DELAYS: ISO 8601 durations between a recruiter's attempts, the last one repeating. */
+  retryDelays: readonly string[];
+  campaign: CampaignPlace | null;
   hasInterview: boolean;
   maxAttempts: number;
   /** Whether RETELL_FROM_NUMBER and RETELL_AGENT_ID are set. */
@@ -73,6 +95,7 @@ export function outreachStatus(input: OutreachInput): Outreach {
       nextAllowedAt = window.nextAllowedAt;
     }
   }
+  const nextAttemptAt = reason === null || reason === 'outside_calling_hours' ? dueAttempt(input, zone) : null;
   return {
     can_call: reason === null,
     reason,
@@ -82,8 +105,20 @@ export function outreachStatus(input: OutreachInput): Outreach {
     remaining_attempts: Math.max(0, input.maxAttempts - input.history.attempts),
     next_allowed_at: nextAllowedAt,
     timezone: zone,
+    next_attempt_at: nextAttemptAt,
+    early: reason === null && nextAttemptAt !== null && nextAttemptAt.getTime() > input.now.getTime(),
+    campaign_id: input.campaign?.campaign_id ?? null,
     next_action: nextActionOf(input.hasInterview, input.candidate.status === 'interviewing', reason),
   };
+}
+
+/** When the next attempt is due: the campaign's schedule, else the cadence after the latest call. */
+function dueAttempt(input: OutreachInput, zone: string): Date | null {
+  if (input.campaign) return input.campaign.next_attempt_at;
+  const { lastPlacedAt, attempts } = input.history;
+  if (lastPlacedAt === null || attempts === 0 || input.retryDelays.length === 0) return null;
+  const due = new Date(lastPlacedAt.getTime() + retryDelay(input.retryDelays, attempts).as('milliseconds'));
+  return nextCallingTime(due, zone, input.window, EVERY_DAY);
 }
 
 /** What a recruiter should do next: whether an interview is booked or awaits a recruiter, and why a call would be refused. */

@@ -6,6 +6,7 @@ import type { Candidate } from '../database/entities/candidate.entity.js';
 import { InterviewsRepository } from '../database/repositories/interviews.repository.js';
 import { NotificationsRepository } from '../database/repositories/notifications.repository.js';
 import { CallDialingRepository } from '../database/repositories/call-dialing.repository.js';
+import { CampaignCandidatesRepository } from '../database/repositories/campaign-candidates.repository.js';
 import { ACTIVE_CALL_STATUSES } from '../rules/dial-rules.js';
 import { toCandidateView, type CandidateView } from './candidate.view.js';
 import { outreachStatus } from '../rules/outreach.js';
@@ -17,15 +18,18 @@ import { outreachStatus } from '../rules/outreach.js';
 @Injectable()
 export class CandidateViews {
   private readonly window: CallingWindow;
+  private readonly retryDelays: string[];
 
   constructor(
     private readonly interviews: InterviewsRepository,
     private readonly notifications: NotificationsRepository,
     private readonly calls: CallDialingRepository,
+    private readonly campaigns: CampaignCandidatesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
     this.window = parseCallingWindow(config.CALLING_WINDOW);
+    this.retryDelays = config.CALL_RETRY_DELAYS.split(',').map((delay) => delay.trim());
   }
 
   async one(row: Candidate): Promise<CandidateView> {
@@ -33,13 +37,14 @@ export class CandidateViews {
     return view;
   }
 
-  /** Views of `rows`, in their order: three queries whatever the number of rows. */
+  /** Views of `rows`, in their order: four queries whatever the number of rows. */
   async many(rows: Candidate[]): Promise<CandidateView[]> {
     const ids = rows.map((row) => row.id);
-    const [interviews, emails, histories] = await Promise.all([
+    const [interviews, emails, histories, campaigns] = await Promise.all([
       this.interviews.scheduledOf(ids),
       this.notifications.latestOf(ids),
       this.calls.dialHistories(ids, ACTIVE_CALL_STATUSES),
+      this.campaigns.openOf(ids),
     ]);
     const now = this.clock.now();
     return rows.map((row) => {
@@ -49,7 +54,9 @@ export class CandidateViews {
         email: emails.find((item) => item.candidate_id === row.id) ?? null,
         outreach: outreachStatus({
           candidate: row,
-          history: histories.get(row.id) ?? { active: 0, attempts: 0, lastAttempt: 0 },
+          history: histories.get(row.id) ?? { active: 0, attempts: 0, lastPlacedAt: null },
+          retryDelays: this.retryDelays,
+          campaign: campaigns.get(row.id) ?? null,
           hasInterview: interview !== null,
           maxAttempts: this.config.MAX_CALL_ATTEMPTS,
           callingConfigured: this.config.callingConfigured,

@@ -81,6 +81,24 @@ export class OutreachView {
   @ApiProperty({ example: 'America/New_York', description: 'IANA zone the calling window is read in' })
   timezone: string;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      "UTC instant the next attempt is due by the cadence (the open campaign's schedule, else CALL_RETRY_DELAYS after the latest call), inside calling hours; null when none waits",
+  })
+  next_attempt_at: Date | null;
+
+  @ApiProperty({
+    example: false,
+    description: 'a call now would come before next_attempt_at: allowed (a recruiter decided), but early',
+  })
+  early: boolean;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the open campaign the candidate is in' })
+  campaign_id: number | null;
+
   @ApiProperty({ enum: NEXT_ACTIONS, example: 'call' })
   next_action: NextAction;
 }

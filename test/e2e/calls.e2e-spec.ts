@@ -162,7 +162,8 @@ describe('calls', () => {
         { status: 'new', retell_disconnection_reason: 'dial_busy', retell_call_status: 'not_connected' },
       ],
       ['+14155550904', { status: 'new', retell_disconnection_reason: 'dial_no_answer' }],
-      ['+14155550905', { status: 'interviewing', retell_call_outcome: 'Interview Scheduled' }],
+      ['+14155550905', { status: 'rejected', do_not_call: true, retell_call_outcome: 'Not Interested' }],
+      ['+14155550906', { status: 'interviewing', retell_call_outcome: 'Interview Scheduled' }],
     ])('should play the outcome the number called chooses (%s), as docs/testing.md lists', async (phone, expected) => {
       const candidate = await createCandidate(t.app, { phone });
       const placed = await dial(candidate.id);

@@ -4,7 +4,10 @@ import { outreachStatus, type OutreachInput } from '../../src/rules/outreach.js'
 
 const base: OutreachInput = {
   candidate: { do_not_call: false, status: 'new', timezone: 'America/Chicago' },
-  history: { active: 0, attempts: 1 },
+  // The first call was placed 20 minutes ago.
+  history: { active: 0, attempts: 1, lastPlacedAt: new Date('2026-11-18T20:40:00Z') },
+  retryDelays: ['PT4H', 'P1D'],
+  campaign: null,
   hasInterview: false,
   maxAttempts: 3,
   callingConfigured: true,
@@ -25,7 +28,40 @@ describe('outreachStatus', () => {
       remaining_attempts: 2,
       next_allowed_at: null,
       timezone: 'America/Chicago',
+      // The cadence says 4 hours after the first call; a call now is allowed, and early.
+      next_attempt_at: new Date('2026-11-19T00:40:00Z'),
+      early: true,
+      campaign_id: null,
       next_action: 'call',
+    });
+  });
+
+  it('should move the next attempt into calling hours, and not call it early once it is due', () => {
+    // The second call at 18:00 in Chicago: the next one is due a day later, at 18:00.
+    const second = { active: 0, attempts: 2, lastPlacedAt: new Date('2026-11-18T00:00:00Z') };
+    expect(outreachStatus({ ...base, history: second })).toMatchObject({
+      next_attempt_at: new Date('2026-11-19T00:00:00Z'),
+      early: true,
+    });
+    // Placed at 20:30 in Chicago: 4 hours later is 00:30, so the next attempt waits for 08:00.
+    const late = { active: 0, attempts: 1, lastPlacedAt: new Date('2026-11-18T02:30:00Z') };
+    expect(outreachStatus({ ...base, history: late })).toMatchObject({
+      next_attempt_at: new Date('2026-11-18T14:00:00Z'),
+      early: false,
+      can_call: true,
+    });
+    expect(outreachStatus({ ...base, history: { active: 0, attempts: 0, lastPlacedAt: null } })).toMatchObject({
+      next_attempt_at: null,
+      early: false,
+    });
+  });
+
+  it("should give a campaign's own schedule", () => {
+    const at = new Date('2026-11-20T15:00:00Z');
+    expect(outreachStatus({ ...base, campaign: { campaign_id: 7, next_attempt_at: at } })).toMatchObject({
+      next_attempt_at: at,
+      early: true,
+      campaign_id: 7,
     });
   });
 
@@ -40,11 +76,11 @@ describe('outreachStatus', () => {
   });
 
   it('should give the dial refusals in the dial order, and the next action', () => {
-    expect(outreachStatus({ ...base, history: { active: 1, attempts: 1 } })).toMatchObject({
+    expect(outreachStatus({ ...base, history: { active: 1, attempts: 1, lastPlacedAt: null } })).toMatchObject({
       reason: 'call_in_progress',
       next_action: 'call_in_progress',
     });
-    expect(outreachStatus({ ...base, history: { active: 0, attempts: 3 } })).toMatchObject({
+    expect(outreachStatus({ ...base, history: { active: 0, attempts: 3, lastPlacedAt: null } })).toMatchObject({
       reason: 'attempts_exhausted',
       remaining_attempts: 0,
       next_action: 'none',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { RetellCall } from '../entities/retell-call.entity.js';
+import { instantOrNull } from '../row-values.js';
 
 /** Counts of a candidate's calls that the dial rules read. */
 export interface DialHistory {
@@ -11,7 +12,29 @@ export interface DialHistory {
   attempts: number;
   /** The highest attempt number so far (0 when none). */
   lastAttempt: number;
+  /** When the latest call that reached Retell was placed (null when none): the cadence counts from it. */
+  lastPlacedAt: Date | null;
 }
+
+interface HistoryRow {
+  active: number;
+  attempts: number;
+  last_attempt: number;
+  last_placed_at: Date | string | null;
+}
+
+/** A candidate's call counts ($2: the statuses of a call in progress); FROM and WHERE follow. */
+const HISTORY_SELECT = `SELECT count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
+       count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
+       coalesce(max(attempt), 0)::int AS last_attempt,
+       max(created_at) FILTER (WHERE call_status <> 'failed') AS last_placed_at`;
+
+const historyOf = (row: HistoryRow): DialHistory => ({
+  active: row.active,
+  attempts: row.attempts,
+  lastAttempt: row.last_attempt,
+  lastPlacedAt: instantOrNull(row.last_placed_at),
+});
 
 /**
  * The SQL of `retell_calls` that dialling needs: a candidate's call counts for the dial rules, the
@@ -27,33 +50,22 @@ export class CallDialingRepository {
     candidateId: number,
     activeStatuses: readonly string[],
   ): Promise<DialHistory> {
-    const [row] = await manager.query<{ active: number; attempts: number; last_attempt: number }[]>(
-      `SELECT count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
-              count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
-              coalesce(max(attempt), 0)::int AS last_attempt
-       FROM retell_calls WHERE candidate_id = $1`,
-      [candidateId, activeStatuses],
-    );
-    return { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt };
+    const [row] = await manager.query<HistoryRow[]>(`${HISTORY_SELECT} FROM retell_calls WHERE candidate_id = $1`, [
+      candidateId,
+      activeStatuses,
+    ]);
+    return historyOf(row);
   }
 
   /** {@link dialHistory} of several candidates at once, without locks (for views). */
   async dialHistories(candidateIds: number[], activeStatuses: readonly string[]): Promise<Map<number, DialHistory>> {
     const histories = new Map<number, DialHistory>();
     if (candidateIds.length === 0) return histories;
-    const rows = await this.dataSource.query<
-      { candidate_id: number; active: number; attempts: number; last_attempt: number }[]
-    >(
-      `SELECT candidate_id,
-              count(*) FILTER (WHERE call_status = ANY($2))::int AS active,
-              count(*) FILTER (WHERE call_status <> 'failed')::int AS attempts,
-              coalesce(max(attempt), 0)::int AS last_attempt
-       FROM retell_calls WHERE candidate_id = ANY($1) GROUP BY candidate_id`,
+    const rows = await this.dataSource.query<(HistoryRow & { candidate_id: number })[]>(
+      `${HISTORY_SELECT}, candidate_id FROM retell_calls WHERE candidate_id = ANY($1) GROUP BY candidate_id`,
       [candidateIds, activeStatuses],
     );
-    for (const row of rows) {
-      histories.set(row.candidate_id, { active: row.active, attempts: row.attempts, lastAttempt: row.last_attempt });
-    }
+    for (const row of rows) histories.set(row.candidate_id, historyOf(row));
     return histories;
   }
 

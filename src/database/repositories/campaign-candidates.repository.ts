@@ -247,4 +247,24 @@ export class CampaignCandidatesRepository {
     );
     return row.queued ? now : instantOrNull(row.at);
   }
+
+  /** The open campaign of each candidate that is in one, with when its next attempt is due. */
+  async openOf(candidateIds: number[]): Promise<Map<number, { campaign_id: number; next_attempt_at: Date | null }>> {
+    const places = new Map<number, { campaign_id: number; next_attempt_at: Date | null }>();
+    if (candidateIds.length === 0) return places;
+    const rows = await this.dataSource.query<
+      { candidate_id: number; campaign_id: number; next_attempt_at: Date | string | null }[]
+    >(
+      `SELECT candidate_id, campaign_id, next_attempt_at FROM campaign_candidates
+       WHERE candidate_id = ANY($1) AND state IN ('queued', 'calling', 'retry_scheduled')`,
+      [candidateIds],
+    );
+    for (const row of rows) {
+      places.set(row.candidate_id, {
+        campaign_id: row.campaign_id,
+        next_attempt_at: instantOrNull(row.next_attempt_at),
+      });
+    }
+    return places;
+  }
 }
