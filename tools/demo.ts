@@ -9,10 +9,13 @@
  * the number called (docs/testing.md): not interested (…901), voicemail (…902) and busy (…903).
  * Prints the candidate, the call history and the event log,
  * then the confirmation e-mail the booked candidate received at a local SMTP catcher, with its invite.
+ * Then 20 applicants go through one outreach campaign (tools/demo-campaign.ts), retries included,
+ * and the finished ones are ranked by their screening answers.
  * It ends by printing the recruiter console's URL and keeps everything up until Ctrl-C (set
  * `DEMO_EXIT=1` to stop at once instead).
  */
 import { startConsoleStack } from './console-stack.js';
+import { runCampaignDemo } from './demo-campaign.js';
 
 const API_KEY = 'demo-recruiter-key';
 /** The simulator's outcome is chosen by the last three digits of the number called (docs/testing.md). */
@@ -40,7 +43,13 @@ function section(title: string, value: unknown): void {
 
 async function main(): Promise<void> {
   // The service on a throw-away PGlite, calling at any hour, with the simulator and an SMTP catcher.
-  const stack = await startConsoleStack({ apiKey: API_KEY, autoPlay: true, stepMs: 400 });
+  // Campaign retry delays shortened a thousand times: PT4H waits about 14 s.
+  const stack = await startConsoleStack({
+    apiKey: API_KEY,
+    autoPlay: true,
+    stepMs: 400,
+    env: { CAMPAIGN_RETRY_DELAY_SCALE: '0.001' },
+  });
   const { baseUrl: base, simulator, smtp } = stack;
   try {
     process.stdout.write(`Retell simulator on ${stack.retellUrl}; service on ${base}\n`);
@@ -150,6 +159,11 @@ async function main(): Promise<void> {
     );
     const notifications = await api(base, 'GET', `/api/notifications?candidate_id=${maya.id}`);
     section('Notifications of the booked candidate', notifications);
+    await runCampaignDemo(
+      (method, path, body) => api(base, method, path, body),
+      (phone, answers) => simulator.answers.set(phone, answers),
+      (text) => process.stdout.write(text),
+    );
     if (process.env.DEMO_EXIT !== '1') await showConsole(base);
   } finally {
     await stack.stop();

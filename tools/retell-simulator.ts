@@ -80,6 +80,8 @@ export class RetellSimulator {
   readonly deliveries: { event: string; call_id: string; status: number }[] = [];
   /** The script per destination number; other numbers get the one of their suffix ({@link scriptFor}). */
   readonly scripts = new Map<string, CallScript>();
+  /** Screening answers per destination number, over a booked call's defaults (qualified, High, 6 years, 135,000). */
+  readonly answers = new Map<string, Record<string, boolean | string | number>>();
   /** When each call was created and, once its `call_started` went out, when it started (epoch ms). */
   private readonly placedAt = new Map<string, number>();
   private readonly startedAt = new Map<string, number>();
@@ -292,6 +294,7 @@ export class RetellSimulator {
               technical_skills_mentioned: 'TypeScript, PostgreSQL, AWS',
               questions_asked: ['Is the role remote?'],
               outcome: 'Interview Scheduled',
+              ...this.answers.get(call.to_number),
             }
           : voicemail
             ? { interview_scheduled: false, outcome: 'Voicemail Left' }

@@ -27,14 +27,14 @@ describe('campaigns', () => {
   let sim: RetellSimulator;
   let t: TestApp;
   let now: Date;
-  let phone = 4155551000;
+  let phone = 4155500000;
   const http = () => request(t.app.getHttpServer());
   const dispatcher = () => t.app.get(CampaignDispatcher);
   const creates = () => sim.requests.filter((r) => r.path === '/v2/create-phone-call');
   /** A candidate whose number makes the simulator play `suffix`'s outcome (901 not interested, 902 voicemail, 904 no answer; else a booking). */
   const candidate = (suffix = '000', fields: Record<string, unknown> = {}) =>
     createCandidate(t.app, {
-      phone: `+1${String((phone += 1000) + Number(suffix)).padStart(10, '0')}`,
+      phone: `+1${String((phone += 10000) + Number(suffix)).padStart(10, '0')}`,
       timezone: 'America/New_York',
       ...fields,
     });

@@ -43,14 +43,15 @@ export interface CampaignMemberRow extends CampaignCandidate {
 }
 
 /**
- * The screening rank of a candidate, from the call's answers, in order of weight: qualified (yes,
- * unknown, no), interest (High, Medium, Low, unknown, Not Interested), then years of experience
- * (capped at 99). One integer, so that a page of the ranking is a keyset of (rank, id).
+ * The screening rank of a candidate, from the call's answers, in order of weight: whether the
+ * candidate is interested at all (Not Interested last), qualified (yes, unknown, no), interest
+ * (High, Medium, Low, unknown), then years of experience (capped at 99). One integer, so that a
+ * page of the ranking is a keyset of (rank, id).
  */
 const SCREENING_RANK_SQL = `(
-  (CASE c.retell_is_qualified WHEN true THEN 2 WHEN false THEN 0 ELSE 1 END) * 100000
-  + (CASE c.retell_interest_level WHEN 'High' THEN 4 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 2
-       WHEN 'Not Interested' THEN 0 ELSE 1 END) * 1000
+  (CASE WHEN c.retell_interest_level = 'Not Interested' THEN 0 ELSE 1 END) * 1000000
+  + (CASE c.retell_is_qualified WHEN true THEN 2 WHEN false THEN 0 ELSE 1 END) * 100000
+  + (CASE c.retell_interest_level WHEN 'High' THEN 3 WHEN 'Medium' THEN 2 WHEN 'Low' THEN 1 ELSE 0 END) * 1000
   + least(greatest(coalesce(c.retell_years_of_experience, 0), 0), 99)::int
 )`;
 
