@@ -261,6 +261,47 @@ describe('campaigns', () => {
     expect(sim.peakConcurrency).toBeLessThanOrEqual(50);
   });
 
+  it('should stop dialling when paused, let the call in progress finish and settle, and go on when resumed', async () => {
+    const [first, second] = await Promise.all([candidate('000'), candidate('000')]);
+    const { body } = await create({ name: 'Pause', candidate_ids: [first.id, second.id], max_concurrent_calls: 1 });
+    const before = creates().length;
+    await act(body.id, 'start');
+    await dispatcher().dispatch();
+    expect(creates().length - before).toBe(1);
+    expect((await act(body.id, 'pause')).body.status).toBe('paused');
+    await playAll(); // the call in progress ends while paused, and is settled
+    await dispatcher().dispatch();
+    expect(creates().length - before).toBe(1);
+    const paused = await http().get(`/api/campaigns/${body.id}`).set(AUTH);
+    expect(paused.body).toMatchObject({ status: 'paused', counts: { completed: 1, queued: 1, calling: 0 } });
+    expect((await act(body.id, 'resume')).body.status).toBe('running');
+    await dispatcher().dispatch();
+    expect(creates().length - before).toBe(2);
+    expect(await memberOf(body.id, second.id)).toMatchObject({ state: 'calling', attempts: 1 });
+    await playAll();
+  });
+
+  it('should hold the cap while Retell answers slowly', async () => {
+    const people = await Promise.all([1, 2, 3, 4, 5, 6].map(() => candidate('904')));
+    const { body } = await create({
+      name: 'Slow Retell',
+      candidate_ids: people.map((p) => p.id),
+      max_concurrent_calls: 2,
+    });
+    for (let i = 0; i < 2; i++) sim.hangNextCreate(300);
+    const before = creates().length;
+    await act(body.id, 'start');
+    // Three rounds asked for at once (they run one after another on an instance) while Retell is slow.
+    await Promise.all([dispatcher().dispatch(), dispatcher().dispatch(), dispatcher().dispatch()]);
+    expect(creates().length - before).toBe(2);
+    expect((await http().get(`/api/campaigns/${body.id}`).set(AUTH)).body.counts).toMatchObject({
+      calling: 2,
+      queued: 4,
+    });
+    await act(body.id, 'cancel');
+    await playAll();
+  });
+
   it('should treat a Retell 429 as no attempt and retry it with backoff', async () => {
     const limited = await candidate('904');
     const { body } = await create({ name: 'Rate limited', candidate_ids: [limited.id] });
