@@ -978,6 +978,107 @@ describe('hostile input fuzz', () => {
     );
   });
 
+  describe('campaigns (added with outreach campaigns)', () => {
+    const json = () => ({ ...AUTH, 'Content-Type': 'application/json' });
+    const campaignBody = (): fc.Arbitrary<string> =>
+      fc
+        .oneof(
+          {
+            weight: 1,
+            arbitrary: fc.constant(toJson({ name: 'Fuzz', candidate_ids: known.slice(0, 3).map(Number) })),
+          },
+          {
+            weight: 3,
+            arbitrary: mutated(
+              toJson({
+                name: 'Backend, December',
+                candidate_ids: known.slice(0, 2).map(Number),
+                filter: { status: 'new', position: 'Data Engineer' },
+                job_id: '45',
+                agent_id: 'agent_fuzz',
+                dynamic_variables: { screening_questions: 'Notice period?' },
+                max_attempts: 3,
+                retry_delays: ['PT4H', 'P1D'],
+                max_concurrent_calls: 5,
+                calling_days: [1, 2, 3, 4, 5],
+                daily_call_limit: 100,
+                daily_budget_cents: 5000,
+              }),
+            ),
+          },
+          { weight: 2, arbitrary: fieldSwap(toJson({ name: 'Swap', max_attempts: 2, retry_delays: ['PT1H'] })) },
+        )
+        .map(render);
+    const campaignIds = async (): Promise<string[]> =>
+      (await t.dataSource.query<{ id: string }[]>('SELECT id FROM campaigns ORDER BY id')).map((row) => String(row.id));
+
+    it(
+      'POST /api/campaigns and /api/campaigns/:id/candidates: should never answer 5xx to mutated or random bodies',
+      async () => {
+        plannedRuns += 600;
+        const seeded = await request(t.app.getHttpServer()).post('/api/campaigns').set(AUTH).send({ name: 'Seed' });
+        expect(seeded.status).toBe(201);
+        const ids = await campaignIds();
+        await property(
+          600,
+          fc.record({
+            body: hostile(campaignBody()),
+            target: fc.oneof(
+              { weight: 2, arbitrary: fc.constant('') },
+              {
+                weight: 1,
+                arbitrary: fc.oneof(fc.constantFrom(...ids), pathSegment(ids)).map((id) => `/${id}/candidates`),
+              },
+            ),
+          }),
+          async ({ body, target }) => {
+            await hit({ method: 'POST', path: `/api/campaigns${target}`, headers: json(), body });
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+
+    it(
+      'campaign actions and reads: should never answer 5xx to random ids, actions and queries',
+      async () => {
+        plannedRuns += 600;
+        const ids = await campaignIds();
+        await property(
+          600,
+          fc.oneof(
+            fc
+              .tuple(
+                fc.oneof(fc.constantFrom(...ids), pathSegment(ids)),
+                fc.constantFrom('start', 'pause', 'resume', 'cancel', 'candidates', 'stop', ''),
+              )
+              .map(([id, action]): Sent => ({
+                method: 'POST',
+                path: `/api/campaigns/${id}/${action}`,
+                headers: json(),
+              })),
+            fc
+              .tuple(
+                fc.oneof(fc.constantFrom(...ids), pathSegment(ids)),
+                fc.constantFrom('', '/candidates'),
+                queryString,
+              )
+              .map(([id, suffix, query]): Sent => ({
+                method: 'GET',
+                path: `/api/campaigns/${id}${suffix}?${query}`,
+                headers: AUTH,
+              })),
+            queryString.map((query): Sent => ({ method: 'GET', path: `/api/campaigns?${query}`, headers: AUTH })),
+          ),
+          async (sent) => {
+            await hit(sent);
+          },
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
+  });
+
   it(
     'GET /api/health: should answer 200 to random headers and queries',
     async () => {
