@@ -173,8 +173,9 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
       if (await this.settle(manager, campaign, member, now)) report.settled += 1;
     }
     if (campaign.status !== 'running' || !this.dialer.callingConfigured) return [];
-    const dayStart = DateTime.fromJSDate(now, { zone: this.config.DEFAULT_TIMEZONE }).startOf('day').toJSDate();
-    const usage = await this.dialing.campaignUsage(manager, id, dayStart, ACTIVE_CALL_STATUSES);
+    const today = DateTime.fromJSDate(now, { zone: this.config.DEFAULT_TIMEZONE }).startOf('day');
+    const day = { start: today.toJSDate(), end: today.plus({ days: 1 }).toJSDate() };
+    const usage = await this.dialing.campaignUsage(manager, id, day, ACTIVE_CALL_STATUSES);
     const capacity = dialCapacity({
       maxConcurrentCalls: campaign.max_concurrent_calls,
       campaignActive: usage.active,

@@ -302,6 +302,45 @@ describe('campaigns', () => {
     await playAll();
   });
 
+  it('should stop for the day at its daily call limit', async () => {
+    // The day's calls are counted by the database's own timestamps: this test runs on the real clock,
+    // with candidates in a zone where it is the middle of the day now (and at this hour tomorrow).
+    now = new Date();
+    const zone = [
+      'Pacific/Kiritimati',
+      'Asia/Tokyo',
+      'Asia/Kolkata',
+      'Europe/London',
+      'America/New_York',
+      'Pacific/Honolulu',
+    ].find((name) => {
+      const hour = Number(
+        new Intl.DateTimeFormat('en-US', { timeZone: name, hour: 'numeric', hourCycle: 'h23' }).format(now),
+      );
+      return hour >= 10 && hour <= 18;
+    })!;
+    const people = await Promise.all([1, 2, 3].map(() => candidate('904', { timezone: zone })));
+    const { body } = await create({
+      name: 'Daily limit',
+      candidate_ids: people.map((p) => p.id),
+      daily_call_limit: 2,
+      retry_delays: ['P2D'],
+      calling_days: [1, 2, 3, 4, 5, 6, 7],
+    });
+    const before = creates().length;
+    await act(body.id, 'start');
+    await dispatcher().dispatch();
+    await playAll();
+    await dispatcher().dispatch();
+    expect(creates().length - before).toBe(2);
+    expect((await http().get(`/api/campaigns/${body.id}`).set(AUTH)).body.counts).toMatchObject({ queued: 1 });
+    now = new Date(now.getTime() + 24 * 3_600_000); // the next day
+    await dispatcher().dispatch();
+    expect(creates().length - before).toBe(3);
+    await act(body.id, 'cancel');
+    await playAll();
+  });
+
   it('should treat a Retell 429 as no attempt and retry it with backoff', async () => {
     const limited = await candidate('904');
     const { body } = await create({ name: 'Rate limited', candidate_ids: [limited.id] });

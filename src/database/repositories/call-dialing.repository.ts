@@ -85,21 +85,21 @@ export class CallDialingRepository {
   }
 
   /**
-   * A campaign's calls for its limits: those in progress, and those placed since `since` with their
+   * A campaign's calls for its limits: those in progress, and those placed during `day` with their
    * cost (Retell's `call_cost.combined_cost`, in cents; a dial Retell refused does not count).
    */
   async campaignUsage(
     manager: EntityManager,
     campaignId: number,
-    since: Date,
+    day: { start: Date; end: Date },
     activeStatuses: readonly string[],
   ): Promise<{ active: number; calls: number; costCents: number }> {
     const [row] = await manager.query<{ active: number; calls: number; cost: number | string | null }[]>(
-      `SELECT count(*) FILTER (WHERE call_status = ANY($3))::int AS active,
-              count(*) FILTER (WHERE created_at >= $2 AND call_status <> 'failed')::int AS calls,
-              coalesce(sum(combined_cost) FILTER (WHERE created_at >= $2), 0) AS cost
+      `SELECT count(*) FILTER (WHERE call_status = ANY($4))::int AS active,
+              count(*) FILTER (WHERE created_at >= $2 AND created_at < $3 AND call_status <> 'failed')::int AS calls,
+              coalesce(sum(combined_cost) FILTER (WHERE created_at >= $2 AND created_at < $3), 0) AS cost
        FROM retell_calls WHERE campaign_id = $1`,
-      [campaignId, since, activeStatuses],
+      [campaignId, day.start, day.end, activeStatuses],
     );
     return { active: row.active, calls: row.calls, costCents: Number(row.cost ?? 0) };
   }
