@@ -148,7 +148,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     const ids = await this.campaigns.dispatchable();
     if (ids.length === 0) return report;
     // Asked outside any transaction: an HTTP wait never holds a lock.
-    const retell = this.dialer.callingConfigured ? await this.retell.concurrency() : null;
+    const retell = this.config.RETELL_FROM_NUMBER ? await this.retell.concurrency() : null;
     for (const id of ids) {
       if (this.stopped) break;
       const pending = await this.transactions.run((manager) => this.work(manager, id, retell, report));
@@ -172,7 +172,8 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     for (const member of await this.members.calling(manager, id)) {
       if (await this.settle(manager, campaign, member, now)) report.settled += 1;
     }
-    if (campaign.status !== 'running' || !this.dialer.callingConfigured) return [];
+    // Calling unconfigured since the campaign started (start and resume check it): the campaign waits.
+    if (campaign.status !== 'running' || !this.dialer.canDial(campaign.agent_id)) return [];
     const today = DateTime.fromJSDate(now, { zone: this.config.DEFAULT_TIMEZONE }).startOf('day');
     const day = { start: today.toJSDate(), end: today.plus({ days: 1 }).toJSDate() };
     const usage = await this.dialing.campaignUsage(manager, id, day, ACTIVE_CALL_STATUSES);

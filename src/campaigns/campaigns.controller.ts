@@ -1,6 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, RECRUITER_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, BODY_ERRORS, RECRUITER_ERRORS } from '../common/api-errors.js';
 import { PageQuery, type Page } from '../common/paging.js';
 import { ApiIdParam, ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -20,7 +20,7 @@ export class CampaignsController {
   @Post()
   @ApiOperation({ summary: 'Create a campaign (draft) with its candidates: ids and/or everyone matching a filter' })
   @ApiCreatedResponse({ type: CampaignView })
-  @ApiErrors([400], { 400: 'A field is invalid, or candidate_ids names unknown candidates (listed)' })
+  @ApiErrors([...BODY_ERRORS], { 400: 'A field is invalid, or candidate_ids names unknown candidates (listed)' })
   create(@Body() dto: CreateCampaignDto): Promise<CampaignView> {
     return this.campaigns.create(dto);
   }
@@ -59,7 +59,8 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Add candidates (ids and/or a filter); those already in the campaign stay as they are' })
   @ApiIdParam()
   @ApiOkResponse({ type: CampaignView })
-  @ApiErrors([400, 404, 409], {
+  @ApiErrors([...BODY_ERRORS, 404, 409], {
+    400: 'A field is invalid, or candidate_ids names unknown candidates (listed)',
     404: 'No campaign with this id (campaign_not_found)',
     409: 'campaign_transition_not_allowed: the campaign is completed or cancelled',
   })
@@ -99,9 +100,10 @@ function CampaignAction(summary: string): MethodDecorator {
     ApiOperation({ summary }),
     ApiIdParam(),
     ApiOkResponse({ type: CampaignView }),
-    ApiErrors([400, 404, 409], {
+    ApiErrors([400, 404, 409, 503], {
       404: 'No campaign with this id (campaign_not_found)',
       409: 'campaign_transition_not_allowed: impossible from the campaign status (details.status)',
+      503: 'calling_not_configured (start, resume): RETELL_FROM_NUMBER or an agent is not set',
     }),
   );
 }

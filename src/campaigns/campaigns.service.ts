@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ChangeFeed } from '../common/change-feed.js';
-import { CampaignNotFound, CampaignTransitionNotAllowed } from '../common/errors.js';
+import { CallingNotConfigured, CampaignNotFound, CampaignTransitionNotAllowed } from '../common/errors.js';
 import { decodeCursor, MAX_INTEGER_ID, pageSize, PageQuery, toPage, type Page } from '../common/paging.js';
 import { invalidField } from '../common/validation.js';
 import type { Campaign } from '../database/entities/campaign.entity.js';
@@ -12,6 +12,7 @@ import {
 import { CampaignsRepository } from '../database/repositories/campaigns.repository.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { Dialer } from '../dialing/dialer.service.js';
 import { campaignTransition, skipReason, type CampaignAction } from '../rules/campaign-rules.js';
 import { CampaignDispatcher } from './campaign-dispatcher.service.js';
 import { MAX_AUDIENCE, type CampaignAudienceDto } from './dto/campaign-audience.dto.js';
@@ -40,6 +41,7 @@ export class CampaignsService {
     private readonly candidates: CandidatesRepository,
     private readonly transactions: TransactionRunner,
     private readonly dispatcher: CampaignDispatcher,
+    private readonly dialer: Dialer,
     private readonly feed: ChangeFeed,
   ) {}
 
@@ -92,13 +94,17 @@ export class CampaignsService {
   /**
    * `start`, `pause`, `resume` or `cancel`. Pause stops new dials and lets calls in progress finish;
    * cancel also ends every wait for a next attempt.
-   * @throws CampaignNotFound → 404; CampaignTransitionNotAllowed → 409 when impossible from its status
+   * @throws CampaignNotFound → 404; CampaignTransitionNotAllowed → 409 when impossible from its status;
+   *   CallingNotConfigured → 503 on start or resume when calls cannot be placed
    */
   async act(id: number, action: CampaignAction): Promise<CampaignView> {
     await this.transactions.run(async (manager) => {
       const campaign = await this.lock(manager, id);
       const next = campaignTransition(campaign.status, action);
       if (!next) throw new CampaignTransitionNotAllowed(id, campaign.status, action);
+      if (next === 'running' && !this.dialer.canDial(campaign.agent_id)) {
+        throw CallingNotConfigured('RETELL_FROM_NUMBER and RETELL_AGENT_ID (or the campaign agent_id)');
+      }
       await this.campaigns.setStatus(manager, id, next);
       if (next === 'cancelled') await this.members.cancelWaiting(manager, id);
       this.feed.afterCommit(manager, { kind: 'campaign', id });

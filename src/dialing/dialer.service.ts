@@ -77,9 +77,9 @@ export class Dialer {
     this.window = parseCallingWindow(config.CALLING_WINDOW);
   }
 
-  /** Whether RETELL_FROM_NUMBER and RETELL_AGENT_ID are set. */
-  get callingConfigured(): boolean {
-    return Boolean(this.config.RETELL_FROM_NUMBER && this.config.RETELL_AGENT_ID);
+  /** Whether calls can be placed: RETELL_FROM_NUMBER is set, and an agent (`agentId`, else RETELL_AGENT_ID). */
+  canDial(agentId?: string | null): boolean {
+    return Boolean(this.config.RETELL_FROM_NUMBER && (agentId ?? this.config.RETELL_AGENT_ID));
   }
 
   /**
