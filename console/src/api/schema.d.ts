@@ -114,6 +114,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List campaigns, newest first */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Create a campaign (draft) with its candidates: ids and/or everyone matching a filter */
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign, with its candidates counted per state */
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's candidates in the order they were added, optionally of one state */
+        get: operations["CampaignsController_listCandidates"];
+        put?: never;
+        /** Add candidates (ids and/or a filter); those already in the campaign stay as they are */
+        post: operations["CampaignsController_addCandidates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a draft campaign: it begins dialling its queued candidates within their calling hours */
+        post: operations["CampaignsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a running campaign: no new dials; calls in progress finish and are settled */
+        post: operations["CampaignsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused campaign */
+        post: operations["CampaignsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a campaign: no attempt is made any more; calls in progress finish */
+        post: operations["CampaignsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/retell": {
         parameters: {
             query?: never;
@@ -478,7 +599,7 @@ export interface components {
          * @description the domain error, for errors of the catalogue; absent for validation and other HTTP errors
          * @enum {string}
          */
-        ErrorCode: "invalid_api_key" | "invalid_signature" | "candidate_not_found" | "candidate_exists" | "call_not_found" | "event_not_found" | "event_not_replayable" | "event_payload_cleared" | "event_not_stored" | "event_not_storable" | "call_data_not_applied" | "call_belongs_to_another_candidate" | "call_erased" | "call_not_allowed" | "calling_not_configured" | "retell_rejected" | "retell_rate_limited" | "retell_unavailable" | "interview_not_found" | "interview_already_scheduled" | "interview_not_changeable" | "interview_not_allowed" | "notification_not_found" | "notification_not_retryable" | "calendar_feed_token_not_found" | "invalid_feed_token";
+        ErrorCode: "invalid_api_key" | "invalid_signature" | "candidate_not_found" | "candidate_exists" | "call_not_found" | "event_not_found" | "event_not_replayable" | "event_payload_cleared" | "event_not_stored" | "event_not_storable" | "call_data_not_applied" | "call_belongs_to_another_candidate" | "call_erased" | "call_not_allowed" | "calling_not_configured" | "retell_rejected" | "retell_rate_limited" | "retell_unavailable" | "interview_not_found" | "interview_already_scheduled" | "interview_not_changeable" | "interview_not_allowed" | "notification_not_found" | "notification_not_retryable" | "calendar_feed_token_not_found" | "invalid_feed_token" | "campaign_not_found" | "campaign_transition_not_allowed";
         ErrorEnvelope: {
             /**
              * @description the HTTP status, repeated
@@ -1059,6 +1180,219 @@ export interface components {
             /** @description what became of the sync event */
             outcome: components["schemas"]["EventOutcome"];
             call: components["schemas"]["CallView"] | null;
+        };
+        CandidateFilterDto: {
+            /**
+             * @example new
+             * @enum {string}
+             */
+            status?: "new" | "contacted" | "interviewing" | "rejected" | "hired" | "withdrawn";
+            /**
+             * @description the position applied for (whole text, any case)
+             * @example Senior Backend Engineer
+             */
+            position?: string;
+        };
+        CreateCampaignDto: {
+            /**
+             * @example [
+             *       12,
+             *       13
+             *     ]
+             */
+            candidate_ids?: number[];
+            /** @description adds every candidate matching (at most 10000) */
+            filter?: components["schemas"]["CandidateFilterDto"];
+            /** @example Backend engineers, December */
+            name: string;
+            /**
+             * @description in every call metadata (job_id)
+             * @example 45
+             */
+            job_id?: string;
+            /**
+             * @description Retell agent (override_agent_id); default RETELL_AGENT_ID
+             * @example agent_7d2f0c1e9b
+             */
+            agent_id?: string;
+            /**
+             * @description the recruiter the agent speaks for
+             * @example Emma Johnson
+             */
+            recruiter?: string;
+            /**
+             * @description retell_llm_dynamic_variables of every call (string values), merged over the candidate's own
+             * @example {
+             *       "screening_questions": "Years of TypeScript? Notice period?"
+             *     }
+             */
+            dynamic_variables?: {
+                [key: string]: string;
+            };
+            /** @default 3 */
+            max_attempts: number;
+            /**
+             * @description ISO 8601 durations between attempts; the last one repeats
+             * @default [
+             *       "PT4H",
+             *       "P1D"
+             *     ]
+             * @example [
+             *       "PT4H",
+             *       "P1D"
+             *     ]
+             */
+            retry_delays: string[];
+            /**
+             * @description calls in progress at once; never above what Retell's concurrency limit leaves
+             * @default 5
+             */
+            max_concurrent_calls: number;
+            /**
+             * @description ISO weekdays (1 = Monday … 7 = Sunday) on which calls are placed, in each candidate's own zone
+             * @default [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            calling_days: number[];
+            /** @description calls placed per day at most */
+            daily_call_limit?: number;
+            /** @description US cents per day at most, counted from Retell's call_cost.combined_cost */
+            daily_budget_cents?: number;
+        };
+        CampaignView: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "running" | "paused" | "completed" | "cancelled";
+            job_id: string | null;
+            /** @description null: RETELL_AGENT_ID */
+            agent_id: string | null;
+            recruiter: string | null;
+            dynamic_variables: {
+                [key: string]: string;
+            };
+            max_attempts: number;
+            /**
+             * @example [
+             *       "PT4H",
+             *       "P1D"
+             *     ]
+             */
+            retry_delays: string[];
+            max_concurrent_calls: number;
+            /**
+             * @description ISO weekdays
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            calling_days: number[];
+            daily_call_limit: number | null;
+            /** @description US cents */
+            daily_budget_cents: number | null;
+            /** @description candidates per state */
+            counts: {
+                queued: number;
+                calling: number;
+                retry_scheduled: number;
+                completed: number;
+                exhausted: number;
+                skipped: number;
+                cancelled: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        CampaignPage: {
+            items: components["schemas"]["CampaignView"][];
+            /** @description pass as cursor for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        ScreeningAnswersView: {
+            is_qualified: boolean | null;
+            /**
+             * @description High, Medium, Low or Not Interested
+             * @example High
+             */
+            interest_level: string | null;
+            /** @example 6 */
+            years_of_experience: number | null;
+            /**
+             * @description yearly, in the currency the candidate named
+             * @example 135000
+             */
+            salary_expectation: number | null;
+            /**
+             * @example [
+             *       "TypeScript",
+             *       "PostgreSQL"
+             *     ]
+             */
+            technical_skills: string[] | null;
+        };
+        CampaignCandidateView: {
+            /** @description null once the candidate was erased */
+            candidate_id: number | null;
+            /** @example Sarah Chen */
+            name: string | null;
+            /** @enum {string} */
+            state: "queued" | "calling" | "retry_scheduled" | "completed" | "exhausted" | "skipped" | "cancelled";
+            /** @enum {string|null} */
+            skip_reason: "do_not_call" | "no_phone" | "erased" | "already_decided" | "in_another_campaign" | null;
+            /** @description calls this campaign placed to the candidate */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description when the next attempt is due (retry_scheduled, or queued until calling hours)
+             */
+            next_attempt_at: string | null;
+            /** @description the candidate's IANA zone, which its calling hours are read in */
+            timezone: string | null;
+            /** @description Retell's call_id of the latest attempt */
+            last_call_id: string | null;
+            /** @enum {string|null} */
+            last_outcome: "interview_scheduled" | "not_interested" | "do_not_call" | "decided_by_recruiter" | "connected" | "voicemail" | "no_answer" | "busy" | "dial_failed" | null;
+            screening: components["schemas"]["ScreeningAnswersView"];
+            /** @description screening rank: higher is better (the order of sort=rank) */
+            rank: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CampaignCandidatePage: {
+            items: components["schemas"]["CampaignCandidateView"][];
+            /** @description pass as cursor for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        CampaignAudienceDto: {
+            /**
+             * @example [
+             *       12,
+             *       13
+             *     ]
+             */
+            candidate_ids?: number[];
+            /** @description adds every candidate matching (at most 10000) */
+            filter?: components["schemas"]["CandidateFilterDto"];
         };
         /** @enum {string} */
         RetellCallStatus: "registered" | "not_connected" | "ongoing" | "ended" | "error";
@@ -2321,6 +2655,696 @@ export interface operations {
             /** @description Retell refused the request (`retell_rejected`) or did not answer (`retell_unavailable`) */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description A cursor that is not a next_cursor of this endpoint */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description A field is invalid, or candidate_ids names unknown candidates (listed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No campaign with this id (campaign_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_listCandidates: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description added: in the order they were added; rank: best screening answers first (qualified, then interest, then years of experience) */
+                sort?: "added" | "rank";
+                state?: "queued" | "calling" | "retry_scheduled" | "completed" | "exhausted" | "skipped" | "cancelled";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignCandidatePage"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No campaign with this id (campaign_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_addCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignAudienceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No campaign with this id (campaign_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description campaign_transition_not_allowed: the campaign is completed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No campaign with this id (campaign_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description campaign_transition_not_allowed: impossible from the campaign status (details.status) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No campaign with this id (campaign_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description campaign_transition_not_allowed: impossible from the campaign status (details.status) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No campaign with this id (campaign_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description campaign_transition_not_allowed: impossible from the campaign status (details.status) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CampaignsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing or invalid API key (`invalid_api_key`) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No campaign with this id (campaign_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description campaign_transition_not_allowed: impossible from the campaign status (details.status) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
