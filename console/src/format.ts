@@ -29,6 +29,13 @@ export function formatDay(value: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'full' }).format(new Date(value));
 }
 
+/** US cents as dollars in the viewer's locale: "$12.50", or "—". */
+export function formatDollars(cents: number | null): string {
+  return cents === null
+    ? '—'
+    : new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
 /** Milliseconds as "4 min 05 s". */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
@@ -100,4 +107,25 @@ export function nextActionInWords(action: string): string {
     default:
       return 'No call to make';
   }
+}
+
+/** A yes/no answer of a call's analysis: "Yes", "No", or "—" when not given. */
+export function yesNo(value: boolean | null | undefined): string {
+  return value === null || value === undefined ? '—' : value ? 'Yes' : 'No';
+}
+
+/** "6 years", "1 year", or "—". */
+export function yearsInWords(years: number | null | undefined): string {
+  if (years === null || years === undefined) return '—';
+  return `${years.toLocaleString()} ${years === 1 ? 'year' : 'years'}`;
+}
+
+/** A yearly salary as the candidate said it: "135,000 a year" (the agent records no currency). */
+export function salaryInWords(amount: number | null | undefined): string {
+  return amount === null || amount === undefined ? '—' : `${amount.toLocaleString()} a year`;
+}
+
+/** A list of the agent's findings ("TypeScript, PostgreSQL"), or "—". */
+export function listInWords(items: string[] | null | undefined): string {
+  return items && items.length > 0 ? items.join(', ') : '—';
 }

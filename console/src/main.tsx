@@ -6,6 +6,8 @@ import { ApiError } from './api/client';
 import { useApiKey } from './auth';
 import { useLiveChanges } from './live';
 import { Layout } from './components/layout';
+import { CampaignPage } from './pages/campaign';
+import { CampaignsPage } from './pages/campaigns';
 import { CandidatePage } from './pages/candidate';
 import { CandidatesPage } from './pages/candidates';
 import { DeliveriesPage } from './pages/deliveries';
@@ -41,6 +43,8 @@ function App() {
       <Route element={<Layout />}>
         <Route index element={<CandidatesPage />} />
         <Route path="candidates/:id" element={<CandidatePage />} />
+        <Route path="campaigns" element={<CampaignsPage />} />
+        <Route path="campaigns/:id" element={<CampaignPage />} />
         <Route path="interviews" element={<InterviewsPage />} />
         <Route path="deliveries" element={<DeliveriesPage />} />
         <Route

@@ -1319,7 +1319,7 @@ export interface components {
             /** @description US cents */
             daily_budget_cents: number | null;
             /** @description candidates per state */
-            counts?: {
+            counts: {
                 queued: number;
                 calling: number;
                 retry_scheduled: number;
@@ -2792,6 +2792,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unsupported body encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Too many requests for this API key (THROTTLE_LIMIT) */
             429: {
                 headers: {
@@ -2990,7 +3008,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignView"];
                 };
             };
-            /** @description Invalid input: `message` names each invalid field, and `details` lists them */
+            /** @description A field is invalid, or candidate_ids names unknown candidates (listed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3021,6 +3039,24 @@ export interface operations {
             };
             /** @description campaign_transition_not_allowed: the campaign is completed or cancelled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unsupported body encoding */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3120,7 +3156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            /** @description calling_not_configured (start, resume): RETELL_FROM_NUMBER or an agent is not set */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying */
@@ -3201,7 +3237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            /** @description calling_not_configured (start, resume): RETELL_FROM_NUMBER or an agent is not set */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying */
@@ -3282,7 +3318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            /** @description calling_not_configured (start, resume): RETELL_FROM_NUMBER or an agent is not set */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying */
@@ -3363,7 +3399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            /** @description calling_not_configured (start, resume): RETELL_FROM_NUMBER or an agent is not set */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying */

@@ -6,6 +6,7 @@ import { ErrorBoundary } from './error-boundary';
 
 const PAGES = [
   ['/', 'Candidates'],
+  ['/campaigns', 'Campaigns'],
   ['/interviews', 'Interviews'],
   ['/deliveries', 'Deliveries'],
   ['/analytics', 'Analytics'],

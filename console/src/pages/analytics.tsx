@@ -5,7 +5,7 @@ import { api, unwrap } from '../api/client';
 import { Bars } from '../components/bars';
 import { HeatMap } from '../components/heat-map';
 import { ErrorMessage, Loading } from '../components/states';
-import { VIEWER_ZONE } from '../format';
+import { formatDollars, VIEWER_ZONE } from '../format';
 
 /** `yyyy-mm-dd` of a local date. */
 function isoDate(date: Date): string {
@@ -20,8 +20,6 @@ function midnight(day: string, days = 0): string {
 }
 
 const percent = (rate: number | null): string => (rate === null ? '—' : `${Math.round(rate * 100)} %`);
-const dollars = (cents: number | null): string =>
-  cents === null ? '—' : new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' }).format(cents / 100);
 
 /** Analytics: figure tiles, the daily series, outcomes and reasons, and the interview heat map. */
 export function AnalyticsPage() {
@@ -103,7 +101,7 @@ export function AnalyticsPage() {
               <span className="label">Interview rate</span>
             </p>
             <p className="tile">
-              <span className="value">{dollars(summary.data.cost.per_interview_cents)}</span>
+              <span className="value">{formatDollars(summary.data.cost.per_interview_cents)}</span>
               <span className="label">Cost per interview</span>
             </p>
             <p className="tile">

@@ -8,6 +8,7 @@ import { CandidateForm, profileBody, type Profile } from '../components/candidat
 import { DecisionForm } from '../components/decision-form';
 import { EraseCandidate } from '../components/erase-candidate';
 import { InterviewPanel } from '../components/interview-panel';
+import { ScreeningAnswers } from '../components/screening-answers';
 import { StatusBadge } from '../components/status-badge';
 import { Empty, ErrorMessage, Loading, errorInWords } from '../components/states';
 import { formatInstant, humanize, nextActionInWords, refusalInWords } from '../format';
@@ -63,7 +64,7 @@ function useRefetchAt(instant: string | null | undefined, refetch: () => unknown
 }
 
 /**
- * One candidate: profile, decision, calling, interview, e-mails and call history. Every part
+ * One candidate: profile, decision, calling, interview, e-mails, screening answers and call history. Every part
  * follows the service's changes as they are committed (live.ts), so they agree with each other.
  */
 export function CandidatePage() {
@@ -229,6 +230,8 @@ export function CandidatePage() {
             </ul>
           )}
         </section>
+
+        <ScreeningAnswers candidate={c} />
       </div>
 
       <section className="panel" aria-labelledby="profile">

@@ -5,10 +5,10 @@ import { api, unwrap, type Candidate, type Schemas } from '../api/client';
 import { CandidateForm, profileBody, type Profile } from '../components/candidate-form';
 import { DataTable, LoadMore } from '../components/data-table';
 import { StatusBadge } from '../components/status-badge';
+import { StatusSelect } from '../components/status-select';
 import { Empty, ErrorMessage, Loading } from '../components/states';
-import { formatInstant, humanize } from '../format';
+import { formatInstant } from '../format';
 
-const STATUSES: Schemas['CandidateStatus'][] = ['new', 'contacted', 'interviewing', 'rejected', 'hired', 'withdrawn'];
 const OUTCOMES = ['Interview Scheduled', 'Callback Requested', 'Not Interested', 'Voicemail Left'];
 const BLANK: Profile = { first_name: '', last_name: '', email: '', phone: '', position: '', company: '', timezone: '' };
 
@@ -47,6 +47,7 @@ export function CandidatesPage() {
     params.get('order') === 'asc' || params.get('order') === 'desc' ? params.get('order')! : FIRST_ORDER[sort];
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const q = useDebounced(search.trim(), 250);
   const navigate = useNavigate();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
@@ -92,12 +93,30 @@ export function CandidatesPage() {
     getNextPageParam: (page) => page.next_cursor ?? undefined,
   });
   const rows: Candidate[] = pages.data?.pages.flatMap((page) => page.items) ?? [];
+  // Another search or filter: the selection was of the list before it.
+  const listKey = JSON.stringify(query);
+  useEffect(() => setSelected(new Set()), [listKey]);
   const first = pages.data?.pages[0];
 
   function sortBy(column: string) {
     const next = column as Sort;
     const nextOrder = next === sort ? (order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[next];
     setParam({ sort: next === 'updated_at' ? '' : next, order: nextOrder === FIRST_ORDER[next] ? '' : nextOrder });
+  }
+
+  function select(id: number, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  }
+
+  /** The new-campaign form with the selected candidates, or else with the list's status filter. */
+  function createCampaign() {
+    const carried = new URLSearchParams({ new: '1' });
+    if (selected.size > 0) carried.set('ids', [...selected].join(','));
+    else if (status) carried.set('status', status);
+    void navigate(`/campaigns?${carried.toString()}`);
   }
 
   async function create(profile: Profile) {
@@ -112,12 +131,20 @@ export function CandidatesPage() {
     <>
       <div className="page-head">
         <h1>Candidates</h1>
+        <button type="button" className="secondary" onClick={createCampaign}>
+          {selected.size > 0 ? `Create campaign from ${selected.size} selected` : 'Create campaign from this list'}
+        </button>
         {!creating ? (
           <button type="button" onClick={() => setCreating(true)}>
             New candidate
           </button>
         ) : null}
       </div>
+      {selected.size === 0 && (q !== '' || scheduled !== '' || outcome !== '') ? (
+        <p className="note">
+          “Create campaign from this list” carries the status filter only: select candidates to call exactly those.
+        </p>
+      ) : null}
       {notice ? (
         <p className="note" role="status">
           {notice}
@@ -139,17 +166,7 @@ export function CandidatesPage() {
           <label htmlFor="search">Search: start of name or e-mail</label>
           <input id="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="status-filter">Status</label>
-          <select id="status-filter" value={status} onChange={(e) => setParam({ status: e.target.value })}>
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusSelect value={status} onChange={(next) => setParam({ status: next })} />
         <div className="field">
           <label htmlFor="scheduled-filter">Interview scheduled</label>
           <select id="scheduled-filter" value={scheduled} onChange={(e) => setParam({ scheduled: e.target.value })}>
@@ -205,6 +222,7 @@ export function CandidatesPage() {
           <DataTable
             label="Candidates table"
             columns={[
+              'Select',
               { label: 'Name', sort: 'name' },
               'Position',
               'Status',
@@ -217,6 +235,14 @@ export function CandidatesPage() {
           >
             {rows.map((c) => (
               <tr key={c.id}>
+                <td data-label="Select">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${c.first_name} ${c.last_name}`}
+                    checked={selected.has(c.id)}
+                    onChange={(e) => select(c.id, e.target.checked)}
+                  />
+                </td>
                 <td data-label="Name">
                   <Link to={`/candidates/${c.id}`}>
                     {c.first_name} {c.last_name}

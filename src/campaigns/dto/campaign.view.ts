@@ -56,6 +56,8 @@ export class CampaignView {
     type: 'object',
     properties: Object.fromEntries(CAMPAIGN_CANDIDATE_STATES.map((state) => [state, { type: 'integer' }])),
     required: [...CAMPAIGN_CANDIDATE_STATES],
+    // `required` above lists the states; this says that `counts` itself is always present.
+    selfRequired: true,
     description: 'candidates per state',
   })
   counts: CampaignCounts;
