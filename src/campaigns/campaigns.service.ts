@@ -4,6 +4,7 @@ import { ChangeFeed } from '../common/change-feed.js';
 import { CallingNotConfigured, CampaignNotFound, CampaignTransitionNotAllowed } from '../common/errors.js';
 import { decodeCursor, MAX_INTEGER_ID, pageSize, PageQuery, toPage, type Page } from '../common/paging.js';
 import { invalidField } from '../common/validation.js';
+import { AppConfig } from '../config/app-config.js';
 import type { Campaign } from '../database/entities/campaign.entity.js';
 import {
   CampaignCandidatesRepository,
@@ -43,6 +44,7 @@ export class CampaignsService {
     private readonly dispatcher: CampaignDispatcher,
     private readonly dialer: Dialer,
     private readonly feed: ChangeFeed,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -149,7 +151,12 @@ export class CampaignsService {
         ? decodeCursor(query.cursor, ['id', 'id'] as const, MAX_INTEGER_ID)
         : decodeCursor(query.cursor, ['id'] as const, MAX_INTEGER_ID);
     const rows = await this.members.list(id, { state: query.state, sort, after, limit: limit + 1 });
-    return toPage(rows, limit, (row) => (sort === 'rank' ? [row.rank, row.id] : [row.id]), toCampaignCandidateView);
+    return toPage(
+      rows,
+      limit,
+      (row) => (sort === 'rank' ? [row.rank, row.id] : [row.id]),
+      (row) => toCampaignCandidateView(row, this.config.DEFAULT_TIMEZONE),
+    );
   }
 
   private async lock(manager: EntityManager, id: number): Promise<Campaign> {

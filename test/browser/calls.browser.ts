@@ -135,6 +135,28 @@ test('in Retell’s usual order the page keeps following an ended call until its
   });
 });
 
+test('after an unanswered call, the page gives the next attempt and says that calling now is early', async ({
+  page,
+  stack,
+}) => {
+  const zone = zoneAtLocalHour(10);
+  const ivy = await createCandidate(stack, {
+    first_name: 'Ivy',
+    last_name: 'Early',
+    timezone: zone,
+    phone: '+14155551904',
+  });
+  const { body: placed } = await stack.api<{ call_id: string }>('POST', `/api/candidates/${ivy.id}/calls`);
+  await stack.simulator.play(placed.call_id);
+  await signIn(page, stack);
+  await page.goto(`${stack.baseUrl}/candidates/${ivy.id}`);
+  // CALL_RETRY_DELAYS: 4 hours after the first attempt, 14:00 local.
+  await expect(page.locator('#early')).toHaveText(
+    /^Early: the cadence has the next attempt at .*\b(14|2):\d\d\b.* their time\. You can still call now\.$/,
+  );
+  await expect(page.getByRole('button', { name: 'Call now' })).toBeEnabled();
+});
+
 test('a call that would be refused is not offered: "Call now" is disabled and says why', async ({ page, stack }) => {
   const zone = zoneAtLocalHour(2);
   const night = await createCandidate(stack, { first_name: 'Owl', last_name: 'Night', timezone: zone });

@@ -1242,7 +1242,7 @@ export interface components {
                 [key: string]: string;
             };
             /** @default 3 */
-            max_attempts: number;
+            max_attempts?: number;
             /**
              * @description ISO 8601 durations between attempts; the last one repeats
              * @default [
@@ -1254,12 +1254,12 @@ export interface components {
              *       "P1D"
              *     ]
              */
-            retry_delays: string[];
+            retry_delays?: string[];
             /**
              * @description calls in progress at once; never above what Retell's concurrency limit leaves
              * @default 5
              */
-            max_concurrent_calls: number;
+            max_concurrent_calls?: number;
             /**
              * @description ISO weekdays (1 = Monday … 7 = Sunday) on which calls are placed, in each candidate's own zone
              * @default [
@@ -1277,7 +1277,7 @@ export interface components {
              *       5
              *     ]
              */
-            calling_days: number[];
+            calling_days?: number[];
             /** @description calls placed per day at most */
             daily_call_limit?: number;
             /** @description US cents per day at most, counted from Retell's call_cost.combined_cost */
@@ -1350,7 +1350,7 @@ export interface components {
             /** @example 6 */
             years_of_experience: number | null;
             /**
-             * @description yearly, in the currency the candidate named
+             * @description dollars
              * @example 135000
              */
             salary_expectation: number | null;
@@ -1378,7 +1378,7 @@ export interface components {
              * @description when the next attempt is due (retry_scheduled, or queued until calling hours)
              */
             next_attempt_at: string | null;
-            /** @description the candidate's IANA zone, which its calling hours are read in */
+            /** @description the IANA zone the candidate's calling hours are read in: its own, else DEFAULT_TIMEZONE; null once erased */
             timezone: string | null;
             /** @description Retell's call_id of the latest attempt */
             last_call_id: string | null;

@@ -1,7 +1,6 @@
 import { useSearchParams } from 'react-router';
-import { MEMBER_STATES, outcomeInWords, skipReasonInWords, type CampaignMember } from '../campaign-words';
+import { MEMBER_STATES, outcomeInWords, skipReasonInWords } from '../campaign-words';
 import { formatInstant, humanize, VIEWER_ZONE } from '../format';
-import { useCandidateZones } from './candidate-names';
 import { SelectField } from './field';
 import { MemberName, MemberTable, useMembers } from './campaign-members';
 import { StatusBadge } from './status-badge';
@@ -28,11 +27,6 @@ export function CampaignCandidates({ id }: { id: number }) {
   const [params, setParams] = useSearchParams();
   const state = MEMBER_STATES.find((s) => s === params.get('state'));
   const pages = useMembers(id, { state, sort: 'added' });
-  const members = pages.data?.pages.flatMap((page) => page.items) ?? [];
-  // A candidate without a zone of their own is called in the service's default zone: their page says which.
-  const zoneless = members.filter((m) => m.next_attempt_at && !m.timezone && m.candidate_id !== null);
-  const zoneOf = useCandidateZones(zoneless.map((m) => m.candidate_id!));
-  const zone = (m: CampaignMember) => m.timezone ?? (m.candidate_id === null ? undefined : zoneOf(m.candidate_id));
 
   function filter(next: string) {
     const changed = new URLSearchParams(params);
@@ -61,7 +55,7 @@ export function CampaignCandidates({ id }: { id: number }) {
             </td>
             <td data-label="Attempts">{m.attempts}</td>
             <td data-label="Next attempt">
-              {m.next_attempt_at ? <NextAttempt at={m.next_attempt_at} zone={zone(m)} /> : '—'}
+              {m.next_attempt_at ? <NextAttempt at={m.next_attempt_at} zone={m.timezone ?? undefined} /> : '—'}
             </td>
             <td data-label="Last outcome">{outcomeInWords(m.last_outcome)}</td>
             <td data-label="Skip reason">{skipReasonInWords(m.skip_reason)}</td>

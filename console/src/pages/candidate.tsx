@@ -160,6 +160,20 @@ export function CandidatePage() {
             </dd>
             <dt>Candidate’s zone</dt>
             <dd>{outreach.timezone}</dd>
+            {outreach.next_attempt_at ? (
+              <>
+                <dt>Next attempt due</dt>
+                <dd>
+                  {formatInstant(outreach.next_attempt_at, outreach.timezone)} <span className="note">their time</span>
+                  {outreach.campaign_id !== null ? (
+                    <>
+                      {' '}
+                      · <Link to={`/campaigns/${outreach.campaign_id}`}>in a campaign</Link>
+                    </>
+                  ) : null}
+                </dd>
+              </>
+            ) : null}
           </dl>
           <div className="actions">
             <button
@@ -174,6 +188,11 @@ export function CandidatePage() {
           {whyNot ? (
             <p className="note" id="why-not">
               Not now: {whyNot}
+            </p>
+          ) : outreach.early ? (
+            <p className="note" id="early">
+              Early: the cadence has the next attempt at {formatInstant(outreach.next_attempt_at!, outreach.timezone)}{' '}
+              their time. You can still call now.
             </p>
           ) : null}
           {callNow.isError ? (

@@ -25,7 +25,7 @@ export class ScreeningAnswersView {
     type: Number,
     nullable: true,
     example: 135000,
-    description: 'yearly, in the currency the candidate named',
+    description: 'dollars',
   })
   salary_expectation: number | null;
 
@@ -60,7 +60,8 @@ export class CampaignCandidateView {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: "the candidate's IANA zone, which its calling hours are read in",
+    description:
+      "the IANA zone the candidate's calling hours are read in: its own, else DEFAULT_TIMEZONE; null once erased",
   })
   timezone: string | null;
 
@@ -82,8 +83,8 @@ export class CampaignCandidateView {
 
 export class CampaignCandidatePage extends PageOf(CampaignCandidateView, 'CampaignCandidatePage') {}
 
-/** The view of a member row (joined with its candidate and latest call). */
-export function toCampaignCandidateView(row: CampaignMemberRow): CampaignCandidateView {
+/** The view of a member row (joined with its candidate and latest call); `defaultZone` is DEFAULT_TIMEZONE. */
+export function toCampaignCandidateView(row: CampaignMemberRow, defaultZone: string): CampaignCandidateView {
   return {
     candidate_id: row.candidate_id,
     name: row.first_name === null ? null : `${row.first_name} ${row.last_name ?? ''}`.trim(),
@@ -91,7 +92,7 @@ export function toCampaignCandidateView(row: CampaignMemberRow): CampaignCandida
     skip_reason: row.skip_reason,
     attempts: row.attempts,
     next_attempt_at: row.next_attempt_at,
-    timezone: row.timezone,
+    timezone: row.candidate_id === null ? null : (row.timezone ?? defaultZone),
     last_call_id: row.last_call_id,
     last_outcome: row.last_outcome,
     screening: {
