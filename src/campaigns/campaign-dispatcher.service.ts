@@ -25,10 +25,14 @@ import {
   dialBackoffMs,
   dialCapacity,
   nextCallingTime,
+  retryDelay,
   settleAttempt,
   skipReason,
 } from '../rules/campaign-rules.js';
 import { ACTIVE_CALL_STATUSES } from '../rules/dial-rules.js';
+
+/** Milliseconds between a wake and its round: wakes in that time are served by one round. */
+const WAKE_MS = 200;
 
 /** What one dispatch round did, over every campaign it visited. */
 export interface CampaignRoundReport {
@@ -71,8 +75,11 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
   private readonly window: CallingWindow;
   private timer: NodeJS.Timeout | null = null;
   private readonly rounds = new SerialRounds<CampaignRoundReport>();
+  private timerAt = 0;
   private again = false;
   private stopped = true;
+  /** Campaigns the last round found without room to dial (cap, Retell, daily limits). */
+  private blocked = new Set<number>();
   private subscription: Subscription | null = null;
 
   constructor(
@@ -105,11 +112,11 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     await this.rounds.settled();
   }
 
-  /** Runs a round soon: something changed (a recruiter's action, a call's event). */
+  /** Runs a round soon (wakes within WAKE_MS are served by one round): a recruiter's action, a call's event. */
   wake(): void {
     if (this.stopped) return;
     if (this.rounds.busy) this.again = true;
-    else this.schedule(0);
+    else this.schedule(WAKE_MS);
   }
 
   /** One round over every campaign with work; rounds never overlap on an instance. */
@@ -117,9 +124,13 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     return this.rounds.run(() => this.runRound());
   }
 
+  /** Sets the next round `delay` ms from now, unless one is already set sooner. */
   private schedule(delay: number): void {
     if (this.stopped) return;
+    const at = Date.now() + delay;
+    if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.dispatch()
@@ -131,16 +142,17 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     this.timer.unref();
   }
 
-  /** The next round: now if woken meanwhile, else at the next due attempt, at the latest after CAMPAIGN_IDLE_MS. */
+  /**
+   * The next round: soon if woken meanwhile, else at the next due attempt of a campaign that has
+   * room to dial (one at its cap or daily limit waits for a call to end, which wakes it), at the
+   * latest after CAMPAIGN_IDLE_MS.
+   */
   private async scheduleNext(): Promise<void> {
-    if (this.again) {
-      this.again = false;
-      return this.schedule(0);
-    }
     const now = this.clock.now();
-    const due = await this.members.nextDueAt(now).catch(() => null);
+    const due = this.again ? now : await this.members.nextDueAt(now, [...this.blocked]).catch(() => null);
+    this.again = false;
     const wait = due === null ? this.config.CAMPAIGN_IDLE_MS : due.getTime() - now.getTime();
-    this.schedule(Math.min(Math.max(wait, 0), this.config.CAMPAIGN_IDLE_MS));
+    this.schedule(Math.min(Math.max(wait, WAKE_MS), this.config.CAMPAIGN_IDLE_MS));
   }
 
   private async runRound(): Promise<CampaignRoundReport> {
@@ -149,13 +161,17 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     if (ids.length === 0) return report;
     // Asked outside any transaction: an HTTP wait never holds a lock.
     const retell = this.config.RETELL_FROM_NUMBER ? await this.retell.concurrency() : null;
+    const blocked = new Set<number>();
     for (const id of ids) {
       if (this.stopped) break;
-      const pending = await this.transactions.run((manager) => this.work(manager, id, retell, report));
+      const pending = await this.transactions.run((manager) => this.work(manager, id, retell, { report, blocked }));
+      // Retell's count does not include the calls this round has just placed yet.
+      if (retell) retell.current += pending.length;
       const failures = await Promise.all(pending.map((dial) => this.send(dial)));
       report.dialled += failures.filter((deferred) => !deferred).length;
       report.deferred += failures.filter(Boolean).length;
     }
+    this.blocked = blocked;
     return report;
   }
 
@@ -164,13 +180,13 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     manager: EntityManager,
     id: number,
     retell: { limit: number; current: number } | null,
-    report: CampaignRoundReport,
+    round: { report: CampaignRoundReport; blocked: Set<number> },
   ): Promise<PendingDial[]> {
     const campaign = await this.campaigns.tryLock(manager, id);
     if (!campaign) return [];
     const now = this.clock.now();
     for (const member of await this.members.calling(manager, id)) {
-      if (await this.settle(manager, campaign, member, now)) report.settled += 1;
+      if (await this.settle(manager, campaign, member, now)) round.report.settled += 1;
     }
     // Calling unconfigured since the campaign started (start and resume check it): the campaign waits.
     if (campaign.status !== 'running' || !this.dialer.canDial(campaign.agent_id)) return [];
@@ -188,6 +204,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
       dailyBudgetCents: campaign.daily_budget_cents,
       spentTodayCents: usage.costCents,
     });
+    if (capacity === 0) round.blocked.add(id);
     const pending: PendingDial[] = [];
     for (const member of await this.members.due(manager, id, now, capacity)) {
       const dial = await this.reserve(manager, campaign, member, now);
@@ -259,7 +276,8 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
     now: Date,
   ): Promise<PendingDial | null> {
     const candidate =
-      member.candidate_id === null ? null : await this.candidates.lockForDial(manager, member.candidate_id);
+      member.candidate_id === null ? null : await this.candidates.tryLockForDial(manager, member.candidate_id);
+    if (candidate === 'locked') return this.postpone(manager, campaign.id, member, new Date(now.getTime() + 5_000));
     if (!candidate) {
       await this.members.update(manager, member.id, { state: 'skipped', skip_reason: 'erased', next_attempt_at: null });
       this.announce(manager, campaign.id, null);
@@ -272,7 +290,17 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
       return null;
     }
     const zone = candidate.timezone ?? this.config.DEFAULT_TIMEZONE;
-    const opens = nextCallingTime(now, zone, this.window, campaign.calling_days);
+    // A call placed by someone else (a recruiter's "Call now", another campaign) restarts the
+    // cadence; the campaign's own calls are spaced by next_attempt_at already.
+    const last = await this.dialing.lastPlacedCall(manager, candidate.id);
+    const rested =
+      last === null || last.campaign_id === campaign.id
+        ? now
+        : DateTime.fromJSDate(last.created_at, { zone })
+            .plus(retryDelay(this.scaledDelays(campaign.retry_delays), Math.max(member.attempts, 1)))
+            .toJSDate();
+    const earliest = rested.getTime() > now.getTime() ? rested : now;
+    const opens = nextCallingTime(earliest, zone, this.window, campaign.calling_days);
     if (opens.getTime() > now.getTime()) return this.postpone(manager, campaign.id, member, opens);
     let dial: ReservedDial;
     try {
@@ -332,14 +360,18 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnModuleDestr
       const failures = pending.failures + 1;
       const retryAfterMs = error instanceof RetellRateLimited ? error.retryAfterSeconds * 1000 : 0;
       const at = new Date(this.clock.now().getTime() + Math.max(dialBackoffMs(failures), retryAfterMs));
+      // Under the campaign's lock, and only if the member still waits on this attempt: a cancel (or
+      // another replica's round) since the dial must not be undone.
       await this.transactions.run(async (manager) => {
-        await this.members.update(manager, pending.memberId, {
-          state: 'retry_scheduled',
+        const campaign = await this.campaigns.lock(manager, pending.campaignId);
+        const cancelled = campaign?.status === 'cancelled';
+        const moved = await this.members.updateIfCalling(manager, pending.memberId, pending.dial.record.id, {
+          state: cancelled ? 'cancelled' : 'retry_scheduled',
           attempts: pending.attemptsBefore,
           dial_failures: failures,
-          next_attempt_at: at,
+          next_attempt_at: cancelled ? null : at,
         });
-        this.announce(manager, pending.campaignId, pending.candidateId);
+        if (moved) this.announce(manager, pending.campaignId, pending.candidateId);
       });
       return true;
     }

@@ -127,13 +127,13 @@ export class CampaignsService {
     const limit = pageSize(query);
     const before = query.cursor ? decodeCursor(query.cursor, ['id'] as const, MAX_INTEGER_ID)[0] : undefined;
     const rows = await this.campaigns.list(limit + 1, before);
-    const page = toPage(
+    const counts = await this.members.countsOf(rows.slice(0, limit).map((row) => row.id));
+    return toPage(
       rows,
       limit,
       (row) => [row.id],
-      (row) => row,
+      (row) => toCampaignView(row, counts.get(row.id)),
     );
-    return { items: await Promise.all(page.items.map((row) => this.view(row))), next_cursor: page.next_cursor };
   }
 
   /**
@@ -166,7 +166,8 @@ export class CampaignsService {
   }
 
   private async view(campaign: Campaign): Promise<CampaignView> {
-    return toCampaignView(campaign, await this.members.counts(campaign.id));
+    const counts = await this.members.countsOf([campaign.id]);
+    return toCampaignView(campaign, counts.get(campaign.id));
   }
 
   /**
@@ -177,7 +178,11 @@ export class CampaignsService {
   private async audience(dto: CampaignAudienceDto): Promise<NewMember[]> {
     const ids = new Set(dto.candidate_ids ?? []);
     if (dto.filter) {
-      for (const id of await this.candidates.idsMatching(dto.filter, MAX_AUDIENCE)) ids.add(id);
+      const matching = await this.candidates.idsMatching(dto.filter, MAX_AUDIENCE + 1);
+      if (matching.length > MAX_AUDIENCE) {
+        throw invalidField('filter', `more than ${MAX_AUDIENCE} candidates match: narrow the filter`);
+      }
+      for (const id of matching) ids.add(id);
     }
     if (ids.size > MAX_AUDIENCE) {
       throw invalidField('candidate_ids', `a campaign request adds at most ${MAX_AUDIENCE} candidates`);

@@ -137,7 +137,10 @@ export function afterUndecidedAttempt(input: {
   weekdays: readonly number[];
 }): AfterAttempt {
   if (input.attemptsMade >= input.maxAttempts) return { state: 'exhausted' };
-  const due = DateTime.fromJSDate(input.now).plus(retryDelay(input.retryDelays, input.attemptsMade)).toJSDate();
+  // In the candidate's zone, so that P1D is the same local time the next day across a DST change.
+  const due = DateTime.fromJSDate(input.now, { zone: input.zone })
+    .plus(retryDelay(input.retryDelays, input.attemptsMade))
+    .toJSDate();
   return { state: 'retry_scheduled', nextAttemptAt: nextCallingTime(due, input.zone, input.window, input.weekdays) };
 }
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { CallingWindow } from '../config/calling-window.js';
 import type { Candidate } from '../database/entities/candidate.entity.js';
 import { DIAL_REFUSALS } from '../common/errors.js';
@@ -117,7 +118,7 @@ function dueAttempt(input: OutreachInput, zone: string): Date | null {
   if (input.campaign) return input.campaign.next_attempt_at;
   const { lastPlacedAt, attempts } = input.history;
   if (lastPlacedAt === null || attempts === 0 || input.retryDelays.length === 0) return null;
-  const due = new Date(lastPlacedAt.getTime() + retryDelay(input.retryDelays, attempts).as('milliseconds'));
+  const due = DateTime.fromJSDate(lastPlacedAt, { zone }).plus(retryDelay(input.retryDelays, attempts)).toJSDate();
   return nextCallingTime(due, zone, input.window, EVERY_DAY);
 }
 

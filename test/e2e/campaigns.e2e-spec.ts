@@ -250,11 +250,15 @@ describe('campaigns', () => {
     expect(creates().length - before).toBe(3); // its own cap of 3
     await playAll(); // the three campaign calls and the manual one end
     await dispatcher().dispatch();
-    expect(creates().length - before).toBe(5);
+    // The fourth is dialled; the candidate a recruiter just called waits for the cadence (PT4H after that call).
+    expect(creates().length - before).toBe(4);
+    const rested = await memberOf(body.id, busy.id);
+    expect(rested).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(new Date(rested.next_attempt_at!).getTime()).toBeGreaterThan(now.getTime());
     await playAll();
     const all = await members(body.id);
     expect(all.map((m) => [m.candidate_id, m.state]).sort()).toEqual(
-      people.map((p) => [p.id, p.id === busy.id ? 'retry_scheduled' : 'completed']).sort(),
+      people.map((p) => [p.id, p.id === busy.id ? 'queued' : 'completed']).sort(),
     );
     const perCandidate = creates()
       .slice(before)

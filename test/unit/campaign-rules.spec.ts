@@ -137,6 +137,20 @@ describe('retry cadence', () => {
     expect(next).toEqual({ state: 'retry_scheduled', nextAttemptAt: new Date('2026-11-19T13:00:00.000Z') });
   });
 
+  it('should add a day of the candidate zone: the same local time after a DST change', () => {
+    // Saturday 10:00 EST + P1D = Sunday 10:00 EDT (14:00 UTC), not 11:00.
+    const next = afterUndecidedAttempt({
+      attemptsMade: 1,
+      maxAttempts: 3,
+      retryDelays: ['P1D'],
+      now: new Date('2026-03-07T15:00:00.000Z'),
+      zone: 'America/New_York',
+      window: WINDOW,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+    });
+    expect(next).toEqual({ state: 'retry_scheduled', nextAttemptAt: new Date('2026-03-08T14:00:00.000Z') });
+  });
+
   it('should exhaust the candidate once max_attempts are made', () => {
     const input = {
       maxAttempts: 3,

@@ -35,6 +35,9 @@ export class ScreeningAnswersView {
 
 /** A candidate in a campaign: where it stands, its attempts and the next one. Instants are ISO 8601 UTC. */
 export class CampaignCandidateView {
+  @ApiProperty({ type: 'integer', description: "the candidate's place in the campaign (kept after an erasure)" })
+  id: number;
+
   @ApiProperty({ type: 'integer', nullable: true, description: 'null once the candidate was erased' })
   candidate_id: number | null;
 
@@ -86,6 +89,7 @@ export class CampaignCandidatePage extends PageOf(CampaignCandidateView, 'Campai
 /** The view of a member row (joined with its candidate and latest call); `defaultZone` is DEFAULT_TIMEZONE. */
 export function toCampaignCandidateView(row: CampaignMemberRow, defaultZone: string): CampaignCandidateView {
   return {
+    id: row.id,
     candidate_id: row.candidate_id,
     name: row.first_name === null ? null : `${row.first_name} ${row.last_name ?? ''}`.trim(),
     state: row.state,

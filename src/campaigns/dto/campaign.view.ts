@@ -75,7 +75,10 @@ export class CampaignView {
 export class CampaignPage extends PageOf(CampaignView, 'CampaignPage') {}
 
 /** The view of a campaign row with its counts (states without candidates count 0). */
-export function toCampaignView(campaign: Campaign, counts: Map<CampaignCandidateState, number>): CampaignView {
+export function toCampaignView(
+  campaign: Campaign,
+  counts: ReadonlyMap<CampaignCandidateState, number> = new Map(),
+): CampaignView {
   return {
     id: campaign.id,
     name: campaign.name,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { RetellCall } from '../entities/retell-call.entity.js';
-import { instantOrNull } from '../row-values.js';
+import { instant, instantOrNull, intOrNull } from '../row-values.js';
 
 /** Counts of a candidate's calls that the dial rules read. */
 export interface DialHistory {
@@ -102,5 +102,18 @@ export class CallDialingRepository {
       [campaignId, day.start, day.end, activeStatuses],
     );
     return { active: row.active, calls: row.calls, costCents: Number(row.cost ?? 0) };
+  }
+
+  /** The candidate's latest call that reached Retell: when it was placed, and by which campaign (null: a recruiter). */
+  async lastPlacedCall(
+    manager: EntityManager,
+    candidateId: number,
+  ): Promise<{ created_at: Date; campaign_id: number | null } | null> {
+    const [row] = await manager.query<{ created_at: Date | string; campaign_id: number | null }[]>(
+      `SELECT created_at, campaign_id FROM retell_calls
+       WHERE candidate_id = $1 AND call_status <> 'failed' ORDER BY created_at DESC LIMIT 1`,
+      [candidateId],
+    );
+    return row ? { created_at: instant(row.created_at), campaign_id: intOrNull(row.campaign_id) } : null;
   }
 }

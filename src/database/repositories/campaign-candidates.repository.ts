@@ -115,13 +115,21 @@ export class CampaignCandidatesRepository {
     return rows.length;
   }
 
-  /** Members per state. */
-  async counts(campaignId: number): Promise<Map<CampaignCandidateState, number>> {
-    const rows = await this.dataSource.query<{ state: CampaignCandidateState; n: number }[]>(
-      `SELECT state, count(*)::int AS n FROM campaign_candidates WHERE campaign_id = $1 GROUP BY state`,
-      [campaignId],
+  /** Members per state of each campaign, in one query. */
+  async countsOf(campaignIds: number[]): Promise<Map<number, Map<CampaignCandidateState, number>>> {
+    const counts = new Map<number, Map<CampaignCandidateState, number>>();
+    if (campaignIds.length === 0) return counts;
+    const rows = await this.dataSource.query<{ campaign_id: number; state: CampaignCandidateState; n: number }[]>(
+      `SELECT campaign_id, state, count(*)::int AS n FROM campaign_candidates
+       WHERE campaign_id = ANY($1) GROUP BY campaign_id, state`,
+      [campaignIds],
     );
-    return new Map(rows.map((row) => [row.state, row.n]));
+    for (const row of rows) {
+      const of = counts.get(row.campaign_id) ?? new Map<CampaignCandidateState, number>();
+      of.set(row.state, row.n);
+      counts.set(row.campaign_id, of);
+    }
+    return counts;
   }
 
   /** A page of members (see {@link MemberFilter}), with their candidate and latest call. */
@@ -220,6 +228,22 @@ export class CampaignCandidatesRepository {
     await manager.getRepository(CampaignCandidate).update({ id }, patch);
   }
 
+  /**
+   * Writes a member's new state only while it is still `calling` on the attempt `attemptId`.
+   * @returns whether it was written
+   */
+  async updateIfCalling(
+    manager: EntityManager,
+    id: number,
+    attemptId: number,
+    patch: Partial<Pick<CampaignCandidate, 'state' | 'attempts' | 'dial_failures' | 'next_attempt_at'>>,
+  ): Promise<boolean> {
+    const result = await manager
+      .getRepository(CampaignCandidate)
+      .update({ id, state: 'calling', last_attempt_id: attemptId }, patch);
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Cancels the members with an attempt still to make (a call in progress finishes first). */
   async cancelWaiting(manager: EntityManager, campaignId: number): Promise<void> {
     await manager.query(
@@ -239,12 +263,16 @@ export class CampaignCandidatesRepository {
     return rows.length > 0;
   }
 
-  /** The earliest time a member of a running campaign is due (a queued one: now), or null when none waits. */
-  async nextDueAt(now: Date): Promise<Date | null> {
+  /**
+   * The earliest time a member of a running campaign is due (a queued one: now), leaving out the
+   * campaigns in `except` (those without room to dial); null when none waits.
+   */
+  async nextDueAt(now: Date, except: number[] = []): Promise<Date | null> {
     const [row] = await this.dataSource.query<{ queued: boolean | null; at: Date | string | null }[]>(
       `SELECT bool_or(m.next_attempt_at IS NULL) AS queued, min(m.next_attempt_at) AS at
        FROM campaign_candidates m JOIN campaigns k ON k.id = m.campaign_id
-       WHERE k.status = 'running' AND m.state IN ('queued', 'retry_scheduled')`,
+       WHERE k.status = 'running' AND m.state IN ('queued', 'retry_scheduled') AND NOT (k.id = ANY($1))`,
+      [except],
     );
     return row.queued ? now : instantOrNull(row.at);
   }

@@ -246,6 +246,20 @@ export class CandidatesRepository {
     return manager.getRepository(Candidate).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /**
+   * Locks the candidate for a campaign's dial without waiting: a candidate locked by another
+   * transaction (a webhook being applied, a recruiter's call, an erasure) is passed over this time,
+   * so a dispatch round never waits on a candidate while it holds campaign rows.
+   * @returns the candidate, `locked` when another transaction holds it, or null when there is none
+   */
+  async tryLockForDial(manager: EntityManager, id: number): Promise<Candidate | 'locked' | null> {
+    const candidate = await manager
+      .getRepository(Candidate)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+    if (candidate) return candidate;
+    return (await manager.getRepository(Candidate).existsBy({ id })) ? 'locked' : null;
+  }
+
   /** Locks the candidate row before erasing it; false when there is none. */
   async lockForErase(manager: EntityManager, id: number): Promise<boolean> {
     const rows: unknown[] = await manager.query('SELECT id FROM candidates WHERE id = $1 FOR UPDATE', [id]);
