@@ -288,6 +288,28 @@ describe('campaigns', () => {
     await playAll();
   });
 
+  it('should not run rounds back to back while the campaign is at its cap (no busy polling)', async () => {
+    const people = await Promise.all([1, 2, 3].map(() => candidate('904')));
+    const { body } = await create({
+      name: 'Idle at cap',
+      candidate_ids: people.map((p) => p.id),
+      max_concurrent_calls: 1,
+    });
+    await act(body.id, 'start');
+    await dispatcher().dispatch();
+    expect((await http().get(`/api/campaigns/${body.id}`).set(AUTH)).body.counts).toMatchObject({
+      calling: 1,
+      queued: 2,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the rounds woken by that dial run and settle
+    const rounds = jest.spyOn(dispatcher(), 'dispatch');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Two attempts are due but the cap is full: the dispatcher waits for a call to end (or CAMPAIGN_IDLE_MS).
+    expect(rounds.mock.calls.length).toBeLessThanOrEqual(1);
+    await act(body.id, 'cancel');
+    await playAll();
+  });
+
   it('should hold the cap while Retell answers slowly', async () => {
     const people = await Promise.all([1, 2, 3, 4, 5, 6].map(() => candidate('904')));
     const { body } = await create({
