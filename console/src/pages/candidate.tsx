@@ -191,7 +191,7 @@ export function CandidatePage() {
             </p>
           ) : outreach.early ? (
             <p className="note" id="early">
-              Early: the cadence has the next attempt at {formatInstant(outreach.next_attempt_at!, outreach.timezone)}{' '}
+              Early: the cadence has the next attempt at {formatInstant(outreach.next_attempt_at, outreach.timezone)}{' '}
               their time. You can still call now.
             </p>
           ) : null}
