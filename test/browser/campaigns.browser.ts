@@ -15,6 +15,11 @@ async function placedCalls(stack: ConsoleStack, numbers: string[]): Promise<stri
   return live().map((c) => c.call_id);
 }
 
+/** The id of the campaign whose page is open. */
+function campaignIdOf(page: Page): number {
+  return Number(/\/campaigns\/(\d+)$/.exec(page.url())?.[1]);
+}
+
 /** The page, once loaded, is no wider than the screen (against `width` itself: a mobile viewport widens to what overflows). */
 async function fitsPhone(page: Page, width: number): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
@@ -84,7 +89,7 @@ test('a campaign from the candidates list: the form carries the filter and says 
   await form.getByLabel('Waits between calls').fill('PT4H');
   await form.getByRole('button', { name: 'Create campaign' }).click();
   await expect(page.getByRole('heading', { name: `Screening ${position}`, level: 1 })).toBeVisible();
-  const id = Number(/\/campaigns\/(\d+)$/.exec(page.url())?.[1]);
+  const id = campaignIdOf(page);
   const { body: saved } = await stack.api<{ daily_budget_cents: number; calling_days: number[]; max_attempts: number }>(
     'GET',
     `/api/campaigns/${id}`,
@@ -153,6 +158,7 @@ test('a campaign from the candidates list: the form carries the filter and says 
   await expect(head).toContainText('Cancelled');
   await expect(page.getByText('This campaign is cancelled: no more calls are placed.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add candidates' })).toHaveCount(0);
   await expect(progress).toContainText('3 of 3 finished');
 
   // The candidate's page shows the answers the campaign's call gathered.
@@ -201,6 +207,106 @@ test('candidates selected on the list become the audience of a new campaign', as
   await expect(rows.nth(2)).toContainText(`Uma ${last}`);
 });
 
+test('the new-campaign form sends the recruiter, the agent and the details the agent reads, and refuses a bad name before sending', async ({
+  page,
+  stack,
+}) => {
+  const c = await createCandidate(stack, { first_name: 'Rae', last_name: `Details${Date.now()}` });
+  const name = `Details for ${c.last_name}`;
+  await signIn(page, stack);
+  await page.goto(`${stack.baseUrl}/campaigns?new=1&ids=${c.id}`);
+  const form = page.getByRole('region', { name: 'New campaign' });
+  await form.getByLabel('Name *').fill(name);
+  await form.getByLabel('Recruiter (optional)').fill('Emma Johnson');
+  await form.getByLabel('Retell agent id (optional)').fill('agent 7');
+  await form.getByLabel('Name 1').fill('screening_questions');
+  await form.getByLabel('Text 1').fill('Years of TypeScript? Notice period?');
+  await form.getByRole('button', { name: 'Add a row' }).click();
+  await form.getByLabel('Name 2').fill('2nd question');
+  await form.getByLabel('Text 2').fill('Salary?');
+  // A third row left empty is ignored.
+  await form.getByRole('button', { name: 'Add a row' }).click();
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/campaigns') sent.push(request.url());
+  });
+
+  await form.getByRole('button', { name: 'Create campaign' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Please correct the fields marked below.');
+  await expect(form.getByLabel('Name 2')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Name 2')).toHaveAccessibleDescription(
+    /^A name is letters, digits and _ only, starting with a letter or _/,
+  );
+  await expect(form.getByLabel('Retell agent id (optional)')).toHaveAccessibleDescription(
+    /^Enter a Retell agent id such as agent_7d2f0c1e9b/,
+  );
+  for (const label of ['Name 1', 'Text 2', 'Name 3', 'Recruiter (optional)'])
+    await expect(form.getByLabel(label)).not.toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  expect(sent).toEqual([]);
+
+  await form.getByRole('button', { name: 'Remove row 2' }).click();
+  await expect(form.getByLabel('Name 2')).toHaveValue('');
+  await form.getByLabel('Retell agent id (optional)').fill('agent_console_other');
+  await form.getByRole('button', { name: 'Create campaign' }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  expect(sent).toHaveLength(1);
+  const { body } = await stack.api<{
+    recruiter: string | null;
+    agent_id: string | null;
+    dynamic_variables: Record<string, string>;
+  }>('GET', `/api/campaigns/${campaignIdOf(page)}`);
+  expect(body).toMatchObject({ recruiter: 'Emma Johnson', agent_id: 'agent_console_other' });
+  expect(body.dynamic_variables).toEqual({ screening_questions: 'Years of TypeScript? Notice period?' });
+  const settings = page.getByRole('region', { name: 'Settings' });
+  await expect(settings).toContainText('Emma Johnson');
+  await expect(settings).toContainText('screening_questions: Years of TypeScript? Notice period?');
+});
+
+test('“Add candidates” adds candidates by id to a campaign, says what is wrong in words, and the counts go up', async ({
+  page,
+  stack,
+}) => {
+  const last = `Added${Date.now()}`;
+  const ada = await createCandidate(stack, { first_name: 'Ada', last_name: last });
+  const bo = await createCandidate(stack, { first_name: 'Bo', last_name: last });
+  const { body: campaign } = await stack.api<{ id: number }>('POST', '/api/campaigns', {
+    name: `Growing ${last}`,
+    candidate_ids: [ada.id],
+  });
+  await signIn(page, stack);
+  await page.goto(`${stack.baseUrl}/campaigns/${campaign.id}`);
+  const progress = page.getByRole('region', { name: 'Progress' });
+  await expect(progress).toContainText('0 of 1 finished');
+  await page.getByRole('button', { name: 'Add candidates' }).click();
+  const panel = page.getByRole('region', { name: 'Add candidates' });
+  const ids = panel.getByLabel('Candidate ids');
+  const add = panel.getByRole('button', { name: 'Add', exact: true });
+
+  await add.click();
+  await expect(panel.getByRole('alert')).toHaveText('Choose a status other than “Any status”, or enter candidate ids.');
+  await ids.fill(`${bo.id}, Bo`);
+  await add.click();
+  await expect(ids).toHaveAccessibleDescription(/^Enter candidate ids as whole numbers separated by commas/);
+  // An id the service does not know: it lists it, and nothing is added.
+  await ids.fill(`${bo.id}, 987654`);
+  await add.click();
+  await expect(ids).toHaveAccessibleDescription(/^Unknown candidate ids: 987654/);
+  await expectAccessible(page);
+
+  await ids.fill(`${ada.id}, ${bo.id}`);
+  await add.click();
+  await expect(panel.getByRole('status')).toHaveText('Added 1 candidate. The campaign now has 2.');
+  await expect(ids).toHaveValue('');
+  await expect(progress).toContainText('0 of 2 finished');
+  const rows = page.getByRole('region', { name: 'Campaign candidates table' }).getByRole('row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(2)).toContainText(`Bo ${last}`);
+  await expect(rows.nth(2)).toContainText('Queued');
+  const { body } = await stack.api<{ counts: { queued: number } }>('GET', `/api/campaigns/${campaign.id}`);
+  expect(body.counts.queued).toBe(2);
+});
+
 test.describe('at a phone’s width (375 px)', () => {
   test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
@@ -218,5 +324,10 @@ test.describe('at a phone’s width (375 px)', () => {
       await fitsPhone(page, 375);
       await expectAccessible(page);
     }
+    await page.goto(`${stack.baseUrl}/campaigns/${body.id}`);
+    await page.getByRole('button', { name: 'Add candidates' }).click();
+    await expect(page.getByRole('region', { name: 'Add candidates' })).toBeVisible();
+    await fitsPhone(page, 375);
+    await expectAccessible(page);
   });
 });

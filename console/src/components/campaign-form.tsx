@@ -4,6 +4,15 @@ import { WEEKDAYS } from '../campaign-words';
 import { Field, Fieldset } from './field';
 import { StatusSelect } from './status-select';
 import { errorInWords } from './states';
+import {
+  BLANK_ROW,
+  MAX_VARIABLES,
+  VariableRows,
+  variableMistakes,
+  variablesBody,
+  type RowMistakes,
+  type VariableRow,
+} from './variable-rows';
 
 /** The form as typed: numbers stay text until sent, so that a mistake can be shown as typed. */
 export interface CampaignDraft {
@@ -13,6 +22,9 @@ export interface CampaignDraft {
   /** Candidates selected on the Candidates page. */
   ids: number[];
   job_id: string;
+  recruiter: string;
+  agent_id: string;
+  dynamic_variables: VariableRow[];
   max_attempts: string;
   retry_delays: string;
   max_concurrent_calls: string;
@@ -29,6 +41,9 @@ export const BLANK_CAMPAIGN: CampaignDraft = {
   position: '',
   ids: [],
   job_id: '',
+  recruiter: '',
+  agent_id: '',
+  dynamic_variables: [BLANK_ROW],
   max_attempts: '3',
   retry_delays: 'PT4H, P1D',
   max_concurrent_calls: '5',
@@ -45,6 +60,9 @@ const ASK: Record<Key, string> = {
   audience: 'Choose who to call: a status, a position, or candidates selected on the Candidates page',
   position: 'Enter a position of at most 200 characters',
   job_id: 'Use at most 100 characters',
+  recruiter: 'Use at most 200 characters',
+  agent_id: 'Enter a Retell agent id such as agent_7d2f0c1e9b (letters, digits, _ and -), or leave it empty',
+  dynamic_variables: `Use at most ${MAX_VARIABLES} rows, each with a name such as screening_questions and a text of at most 2,000 characters`,
   max_attempts: 'Enter a whole number of calls from 1 to 10',
   retry_delays: 'Enter 1 to 10 waits of 1 minute to 30 days, such as PT4H, P1D',
   max_concurrent_calls: 'Enter a whole number from 1 to 100',
@@ -76,6 +94,8 @@ export function campaignMistakes(d: CampaignDraft): Partial<Record<Key, string[]
   const delays = delaysOf(d.retry_delays);
   const checks: [Key, boolean][] = [
     ['name', d.name.trim() !== ''],
+    ['recruiter', d.recruiter.trim().length <= 200],
+    ['agent_id', d.agent_id.trim() === '' || /^[\w-]{1,100}$/.test(d.agent_id.trim())],
     ['audience', d.status !== '' || d.position.trim() !== '' || d.ids.length > 0],
     ['max_attempts', wholeIn(d.max_attempts, 1, 10)],
     ['retry_delays', delays.length >= 1 && delays.length <= 10 && delays.every((item) => ISO_DURATION.test(item))],
@@ -111,6 +131,9 @@ export function campaignBody(d: CampaignDraft): Schemas['CreateCampaignDto'] {
     candidate_ids: d.ids.length > 0 ? d.ids : undefined,
     filter: status || position ? { status, position } : undefined,
     job_id: d.job_id.trim() || undefined,
+    recruiter: d.recruiter.trim() || undefined,
+    agent_id: d.agent_id.trim() || undefined,
+    dynamic_variables: variablesBody(d.dynamic_variables),
     max_attempts: Number(d.max_attempts),
     retry_delays: delaysOf(d.retry_delays),
     max_concurrent_calls: Number(d.max_concurrent_calls),
@@ -131,6 +154,7 @@ interface Props {
 export function CampaignForm({ initial, onSubmit, onCancel }: Props) {
   const [values, setValues] = useState<CampaignDraft>(initial);
   const [errors, setErrors] = useState<Partial<Record<Key, string[]>>>({});
+  const [rowMistakes, setRowMistakes] = useState<(RowMistakes | undefined)[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (changes: Partial<CampaignDraft>) => setValues({ ...values, ...changes });
@@ -138,9 +162,12 @@ export function CampaignForm({ initial, onSubmit, onCancel }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const mistakes = campaignMistakes(values);
+    const rows = variableMistakes(values.dynamic_variables);
+    const wrong = Object.keys(mistakes).length > 0 || rows.some(Boolean);
     setErrors(mistakes);
-    setFormError(Object.keys(mistakes).length > 0 ? 'Please correct the fields marked below.' : null);
-    if (Object.keys(mistakes).length > 0) return;
+    setRowMistakes(rows);
+    setFormError(wrong ? 'Please correct the fields marked below.' : null);
+    if (wrong) return;
     setBusy(true);
     try {
       await onSubmit(campaignBody(values));
@@ -154,7 +181,7 @@ export function CampaignForm({ initial, onSubmit, onCancel }: Props) {
   }
 
   const field = (
-    key: Exclude<Key, 'audience' | 'calling_days'>,
+    key: Exclude<Key, 'audience' | 'calling_days' | 'dynamic_variables'>,
     label: string,
     extra: Partial<ComponentProps<typeof Field>> = {},
   ) => (
@@ -199,6 +226,14 @@ export function CampaignForm({ initial, onSubmit, onCancel }: Props) {
       </Fieldset>
 
       <div className="grid">
+        {field('recruiter', 'Recruiter (optional)', {
+          hint: 'The recruiter the agent speaks for, such as Emma Johnson.',
+        })}
+        {field('agent_id', 'Retell agent id (optional)', {
+          hint: 'Leave it empty to use the service’s agent.',
+          autoComplete: 'off',
+          spellCheck: false,
+        })}
         {field('job_id', 'Job id (sent with every call)')}
         {field('max_attempts', 'Calls per candidate at most', { ...number, max: 10 })}
         {field('retry_delays', 'Waits between calls', {
@@ -214,6 +249,16 @@ export function CampaignForm({ initial, onSubmit, onCancel }: Props) {
           step: 0.01,
         })}
       </div>
+
+      <VariableRows
+        rows={values.dynamic_variables}
+        mistakes={rowMistakes}
+        errors={errors.dynamic_variables}
+        onChange={(dynamic_variables, mistakes) => {
+          set({ dynamic_variables });
+          setRowMistakes(mistakes);
+        }}
+      />
 
       <Fieldset
         legend="Calling days *"

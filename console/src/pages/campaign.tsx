@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
 import { WEEKDAYS, type Campaign } from '../campaign-words';
+import { AddCandidates } from '../components/add-candidates';
 import { CampaignActions } from '../components/campaign-actions';
 import { CampaignCandidates } from '../components/campaign-candidates';
 import { CampaignProgress } from '../components/campaign-progress';
@@ -17,6 +18,14 @@ function Settings({ campaign: c }: { campaign: Campaign }) {
     ['Started', formatInstant(c.started_at)],
     ['Finished', formatInstant(c.finished_at)],
     ['Job id', c.job_id ?? '—'],
+    ['Recruiter', c.recruiter ?? '—'],
+    ['Retell agent', c.agent_id ?? 'the service’s agent'],
+    [
+      'Details the agent reads',
+      Object.entries(c.dynamic_variables)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('; ') || '—',
+    ],
     ['Calls per candidate', `at most ${c.max_attempts}`],
     ['Waits between calls', `${c.retry_delays.join(', ')} (the last one repeats)`],
     ['Calls at the same time', `at most ${c.max_concurrent_calls}`],
@@ -87,6 +96,7 @@ export function CampaignPage() {
           <Settings campaign={c} />
         </section>
       </div>
+      <AddCandidates campaign={c} />
       <nav className="tabs" aria-label="Campaign views">
         <Link to="?" aria-current={ranking ? undefined : 'page'}>
           Candidates
