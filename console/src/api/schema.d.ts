@@ -1363,6 +1363,8 @@ export interface components {
             technical_skills: string[] | null;
         };
         CampaignCandidateView: {
+            /** @description the candidate's place in the campaign (kept after an erasure) */
+            id: number;
             /** @description null once the candidate was erased */
             candidate_id: number | null;
             /** @example Sarah Chen */
