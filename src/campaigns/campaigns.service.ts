@@ -15,7 +15,6 @@ import { CandidatesRepository } from '../database/repositories/candidates.reposi
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { Dialer } from '../dialing/dialer.service.js';
 import { campaignTransition, skipReason, type CampaignAction } from '../rules/campaign-rules.js';
-import { CampaignDispatcher } from './campaign-dispatcher.service.js';
 import { MAX_AUDIENCE, type CampaignAudienceDto } from './dto/campaign-audience.dto.js';
 import { toCampaignCandidateView, type CampaignCandidateView } from './dto/campaign-candidate.view.js';
 import { toCampaignView, type CampaignView } from './dto/campaign.view.js';
@@ -32,7 +31,8 @@ const DEFAULTS = {
 
 /**
  * Outreach campaigns: create one with its audience, add candidates, move it through its lifecycle,
- * and read its progress. The calls themselves are placed by the {@link CampaignDispatcher}.
+ * and read its progress. The calls themselves are placed by the campaign dispatcher, which each
+ * committed `campaign` change wakes through the change feed.
  */
 @Injectable()
 export class CampaignsService {
@@ -41,7 +41,6 @@ export class CampaignsService {
     private readonly members: CampaignCandidatesRepository,
     private readonly candidates: CandidatesRepository,
     private readonly transactions: TransactionRunner,
-    private readonly dispatcher: CampaignDispatcher,
     private readonly dialer: Dialer,
     private readonly feed: ChangeFeed,
     private readonly config: AppConfig,
@@ -89,7 +88,6 @@ export class CampaignsService {
       await this.members.add(manager, id, audience);
       this.feed.afterCommit(manager, { kind: 'campaign', id });
     });
-    this.dispatcher.wake();
     return this.get(id);
   }
 
@@ -111,7 +109,6 @@ export class CampaignsService {
       if (next === 'cancelled') await this.members.cancelWaiting(manager, id);
       this.feed.afterCommit(manager, { kind: 'campaign', id });
     });
-    this.dispatcher.wake();
     return this.get(id);
   }
 
