@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { ChangeFeed } from '../common/change-feed.js';
 import { CandidateExists, CandidateNotFound } from '../common/errors.js';
-import { decodeCursor, MAX_INTEGER_ID, pageSize, toPage, type CursorPart, type Page } from '../common/paging.js';
+import { decodeCursor, pageSize, toPage, type CursorPart, type Page } from '../common/paging.js';
+import { MAX_INTEGER_ID } from '../common/decimal-integer.js';
 import { AppConfig } from '../config/app-config.js';
 import {
   CandidatesRepository,

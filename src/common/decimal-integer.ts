@@ -1,5 +1,12 @@
 import { Transform } from 'class-transformer';
 
+/**
+ * The largest Postgres `integer` (2^31 - 1): the largest id of a table keyed by `integer`
+ * (candidates, interviews, notifications, campaigns) and the bound of every integer input stored
+ * in an `integer` column. A value past it is refused with a 400, never sent to Postgres.
+ */
+export const MAX_INTEGER_ID = 2_147_483_647;
+
 /** A positive or zero decimal integer as text: digits only, no sign, no leading zero, up to 10 digits. */
 const DECIMAL_INTEGER = /^(0|[1-9]\d{0,9})$/;
 

@@ -68,9 +68,6 @@ export type CursorKey<P extends readonly CursorPart[]> = { [K in keyof P]: PartV
 
 const MAX_ID = 2 ** 53 - 1;
 
-/** The largest id of a table keyed by `integer` (candidates, interviews, notifications): a cursor past it is forged. */
-export const MAX_INTEGER_ID = 2_147_483_647;
-
 /** The opaque cursor of a keyset position: base64url of a JSON array (instants as ISO 8601). */
 export function encodeCursor(key: readonly (Date | number | string)[]): string {
   const parts = key.map((value) => (value instanceof Date ? value.toISOString() : value));

@@ -1,8 +1,6 @@
 import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { parseDecimalInteger } from './decimal-integer.js';
-
-const MAX_ID = 2_147_483_647;
+import { MAX_INTEGER_ID, parseDecimalInteger } from './decimal-integer.js';
 
 /**
  * Parses a path id, given as the raw path text (the validation pipe converts no path parameter):
@@ -13,7 +11,7 @@ const MAX_ID = 2_147_483_647;
 export class ParseIdPipe implements PipeTransform<unknown, number> {
   transform(value: unknown, metadata: ArgumentMetadata): number {
     const id = parseDecimalInteger(value);
-    if (id === undefined || id < 1 || id > MAX_ID) {
+    if (id === undefined || id < 1 || id > MAX_INTEGER_ID) {
       throw new BadRequestException(`${metadata.data ?? 'id'} must be a positive integer`);
     }
     return id;
@@ -24,6 +22,6 @@ export class ParseIdPipe implements PipeTransform<unknown, number> {
 export const ApiIdParam = (name = 'id', description?: string): MethodDecorator =>
   ApiParam({
     name,
-    schema: { type: 'integer', minimum: 1, maximum: MAX_ID },
+    schema: { type: 'integer', minimum: 1, maximum: MAX_INTEGER_ID },
     ...(description ? { description } : {}),
   });

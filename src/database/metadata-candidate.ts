@@ -1,3 +1,5 @@
+import { MAX_INTEGER_ID } from '../common/decimal-integer.js';
+
 /**
  * The one definition of "a call's metadata names candidate N" (`metadata.candidate_id`), in
  * JavaScript for the applier and in SQL for erasure, so that an erasure finds every stored event
@@ -10,9 +12,6 @@
  * `test/db/metadata-candidate.spec.ts` checks that both agree over a table of values.
  */
 
-/** The largest candidate id (Postgres `integer`). */
-const MAX_ID = 2_147_483_647;
-
 const DIGIT_STRING = /^[ \t\n\v\f\r]*[0-9]{1,10}[ \t\n\v\f\r]*$/;
 
 /**
@@ -22,7 +21,7 @@ const DIGIT_STRING = /^[ \t\n\v\f\r]*[0-9]{1,10}[ \t\n\v\f\r]*$/;
 export function candidateIdOf(value: unknown): number | null {
   const number =
     typeof value === 'number' ? value : typeof value === 'string' && DIGIT_STRING.test(value) ? Number(value) : NaN;
-  return Number.isSafeInteger(number) && number >= 1 && number <= MAX_ID ? number : null;
+  return Number.isSafeInteger(number) && number >= 1 && number <= MAX_INTEGER_ID ? number : null;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ChangeFeed } from '../common/change-feed.js';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, MAX_INTEGER_ID, pageSize, toPage, type Page } from '../common/paging.js';
+import { decodeCursor, pageSize, toPage, type Page } from '../common/paging.js';
+import { MAX_INTEGER_ID } from '../common/decimal-integer.js';
 import {
   CandidateNotFound,
   InterviewAlreadyScheduled,

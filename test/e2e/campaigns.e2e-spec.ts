@@ -112,6 +112,11 @@ describe('campaigns', () => {
       ['calling_days', [0]],
       ['max_concurrent_calls', null],
       ['name', ''],
+      // Past Postgres' `integer`: a 400, never a failed insert (a fuzz counterexample).
+      ['candidate_ids', [a.id, 2 ** 31]],
+      ['candidate_ids', [9007199254740993]],
+      ['daily_call_limit', 2 ** 31],
+      ['daily_budget_cents', 2 ** 31],
     ] as const) {
       const bad = await create({ name: 'ok', [field]: value });
       expect([field, bad.status, bad.body.details?.[0]?.field]).toEqual([field, 400, field]);

@@ -8,9 +8,11 @@ import {
   IsNotEmpty,
   IsString,
   MaxLength,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_INTEGER_ID } from '../../common/decimal-integer.js';
 import { AbsentOrValid } from '../../common/optional.decorator.js';
 import { NoNul } from '../../common/safe-text.decorator.js';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../database/entities/candidate-status.js';
@@ -39,12 +41,13 @@ export class CandidateFilterDto {
 
 /** Who a campaign calls: explicit candidate ids, everyone matching a filter, or both. */
 export class CampaignAudienceDto {
-  @ApiPropertyOptional({ type: [Number], example: [12, 13], maxItems: MAX_AUDIENCE })
+  @ApiPropertyOptional({ type: 'integer', isArray: true, minimum: 1, maximum: MAX_INTEGER_ID, example: [12, 13], maxItems: MAX_AUDIENCE })
   @AbsentOrValid()
   @ArrayMaxSize(MAX_AUDIENCE)
   @ArrayUnique()
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(MAX_INTEGER_ID, { each: true })
   candidate_ids?: number[];
 
   @ApiPropertyOptional({

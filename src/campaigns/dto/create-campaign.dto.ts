@@ -13,6 +13,7 @@ import {
   Min,
   registerDecorator,
 } from 'class-validator';
+import { MAX_INTEGER_ID } from '../../common/decimal-integer.js';
 import { IsStringRecord } from '../../common/is-string-record.decorator.js';
 import { AbsentOrValid } from '../../common/optional.decorator.js';
 import { NoNul } from '../../common/safe-text.decorator.js';
@@ -129,19 +130,22 @@ export class CreateCampaignDto extends CampaignAudienceDto {
   @Max(7, { each: true })
   calling_days?: number[];
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'calls placed per day at most' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_INTEGER_ID, description: 'calls placed per day at most' })
   @AbsentOrValid()
   @IsInt()
   @Min(1)
+  @Max(MAX_INTEGER_ID)
   daily_call_limit?: number;
 
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
+    maximum: MAX_INTEGER_ID,
     description: "US cents per day at most, counted from Retell's call_cost.combined_cost",
   })
   @AbsentOrValid()
   @IsInt()
   @Min(1)
+  @Max(MAX_INTEGER_ID)
   daily_budget_cents?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import { DecimalInteger } from '../../common/decimal-integer.js';
+import { DecimalInteger, MAX_INTEGER_ID } from '../../common/decimal-integer.js';
 import { PageQuery } from '../../common/paging.js';
 import { INTERVIEW_STATUSES, type InterviewStatus } from '../../database/entities/interview.entity.js';
 
@@ -26,6 +26,6 @@ export class ListInterviewsQuery extends PageQuery {
   @DecimalInteger()
   @IsInt()
   @Min(1)
-  @Max(2_147_483_647)
+  @Max(MAX_INTEGER_ID)
   candidate_id?: number;
 }

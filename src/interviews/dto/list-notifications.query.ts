@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DecimalInteger } from '../../common/decimal-integer.js';
+import { DecimalInteger, MAX_INTEGER_ID } from '../../common/decimal-integer.js';
 import { PageQuery } from '../../common/paging.js';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../database/entities/notification.entity.js';
 
@@ -11,7 +11,7 @@ export class ListNotificationsQuery extends PageQuery {
   @DecimalInteger()
   @IsInt()
   @Min(1)
-  @Max(2_147_483_647)
+  @Max(MAX_INTEGER_ID)
   candidate_id?: number;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })
