@@ -91,7 +91,7 @@ const TARGETS = {
   /** Hot scenario: no answer may take this long (Retell gives 10 s, then retries). */
   hotMaxMs: 2000,
   /** Round trips to Postgres per ordinary webhook event. */
-  roundTrips: 7,
+  roundTrips: 6,
   pgliteEventsPerSecond: 300,
   listP99Ms: 20,
 };
@@ -689,7 +689,8 @@ const LAST_NAMES = [
 /**
  * `count` candidates in one INSERT … SELECT: status mix 40/25/15/12/3/5 % (new, contacted,
  * interviewing, rejected, hired, withdrawn), updated over a year; every candidate past `new` carries
- * the call fields a call leaves (transcript, summary, analysis), as the list endpoint returns them.
+ * the call fields a call leaves (summary, analysis) and a call record with its transcript, as the
+ * list endpoint returns them.
  */
 async function seedCandidates(db: pg.Client, count: number): Promise<void> {
   const transcript = TURNS.map(([role, text]) => `${role === 'agent' ? 'Agent' : 'User'}: ${text}`)
@@ -699,7 +700,7 @@ async function seedCandidates(db: pg.Client, count: number): Promise<void> {
   const analysis = JSON.stringify(analyzedCall('call_seed', 1, 0, Date.now()).call_analysis);
   await db.query(
     `INSERT INTO candidates (first_name, last_name, email, phone, position, company, timezone, status, created_at, updated_at,
-       retell_call_id, retell_call_status, retell_call_type, retell_disconnection_reason, retell_transcript,
+       retell_call_id, retell_call_status, retell_call_type, retell_disconnection_reason,
        retell_call_summary, retell_call_analysis, retell_user_sentiment, retell_call_successful, retell_in_voicemail,
        retell_interview_scheduled, retell_interest_level, retell_call_outcome, retell_metadata,
        retell_start_timestamp, retell_end_timestamp, retell_call_duration_ms, retell_recording_url)
@@ -713,9 +714,8 @@ async function seedCandidates(db: pg.Client, count: number): Promise<void> {
        CASE WHEN called THEN 'ended' END,
        CASE WHEN called THEN 'phone_call' END,
        CASE WHEN called THEN 'agent_hangup' END,
-       CASE WHEN called THEN $4::text END,
        CASE WHEN called THEN 'Screened ' || f || ' ' || l || ' for the role.' END,
-       CASE WHEN called THEN $5::jsonb END,
+       CASE WHEN called THEN $4::jsonb END,
        CASE WHEN called THEN 'Positive' END,
        CASE WHEN called THEN true END,
        CASE WHEN called THEN false END,
@@ -735,9 +735,17 @@ async function seedCandidates(db: pg.Client, count: number): Promise<void> {
                           WHEN h < 92 THEN 'rejected' WHEN h < 95 THEN 'hired' ELSE 'withdrawn' END AS s,
                      h >= 40 AS called,
                      (extract(epoch FROM t) * 1000)::bigint - 3600000 AS started) AS y`,
-    [count, FIRST_NAMES, LAST_NAMES, transcript, analysis],
+    [count, FIRST_NAMES, LAST_NAMES, analysis],
   );
-  await db.query('VACUUM ANALYZE candidates');
+  // Each called candidate's call record, holding the transcript the candidate reads from it.
+  await db.query(
+    `INSERT INTO retell_calls (call_id, candidate_id, call_status, call_type, start_timestamp, end_timestamp, duration_ms, call)
+     SELECT retell_call_id, id, 'ended', 'phone_call', retell_start_timestamp, retell_end_timestamp, 300000,
+            jsonb_build_object('call_id', retell_call_id, 'call_status', 'ended', 'transcript', $1::text)
+     FROM candidates WHERE retell_call_id IS NOT NULL`,
+    [transcript],
+  );
+  await db.query('VACUUM ANALYZE candidates, retell_calls');
 }
 
 interface ListRun {

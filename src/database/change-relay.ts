@@ -6,6 +6,11 @@ import { AppConfig } from '../config/app-config.js';
 
 /** `pg_notify` payloads must stay under 8000 bytes: a batch goes out in slices of this many changes. */
 const CHANGES_PER_NOTIFY = 60;
+/**
+ * Committed changes are sent at most this often: a burst of commits (a webhook each) costs one
+ * `pg_notify` round trip, not one each, and a change repeated within the window is sent once.
+ */
+const SEND_EVERY_MS = 20;
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
 
@@ -57,6 +62,9 @@ export class ChangeRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private retryMs = RECONNECT_MIN_MS;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Changes waiting for the next send, by kind, id and candidate. */
+  private pending = new Map<string, Change>();
+  private sendTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -73,6 +81,7 @@ export class ChangeRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     this.feed.relayTo(null);
     if (this.timer) clearTimeout(this.timer);
+    this.flush();
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -132,8 +141,21 @@ export class ChangeRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS);
   }
 
-  /** Sends a committed batch to the other replicas (best effort: a failure is logged, never thrown). */
+  /** Queues a committed batch for the other replicas; it leaves within {@link SEND_EVERY_MS}. */
   private send(changes: Change[]): void {
+    if (!this.client) return;
+    for (const change of changes) {
+      this.pending.set(`${change.kind}\u0000${change.id}\u0000${change.candidate_id ?? ''}`, change);
+    }
+    this.sendTimer ??= setTimeout(() => this.flush(), SEND_EVERY_MS);
+  }
+
+  /** Sends what is queued to the other replicas (best effort: a failure is logged, never thrown). */
+  private flush(): void {
+    if (this.sendTimer) clearTimeout(this.sendTimer);
+    this.sendTimer = null;
+    const changes = [...this.pending.values()];
+    this.pending.clear();
     const client = this.client;
     if (!client || !this.channel) return;
     for (let i = 0; i < changes.length; i += CHANGES_PER_NOTIFY) {

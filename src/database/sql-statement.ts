@@ -1,11 +1,13 @@
 /**
  * Builds one parameterised SQL statement out of several writes, so they cost one round trip:
  * each `add`ed write becomes a data-modifying CTE (run once, to completion, in order of the
- * statement). Values are always parameters; objects and arrays are sent as JSON for jsonb columns.
+ * statement), and the statement answers one row `{ id }` ({@link addResult}). Values are always
+ * parameters; objects and arrays are sent as JSON for jsonb columns.
  */
 export class Statement {
   readonly params: unknown[] = [];
   private readonly parts: string[] = [];
+  private result: string | null = null;
 
   /** A placeholder (`$n`) for `value`. */
   param(value: unknown): string {
@@ -29,11 +31,22 @@ export class Statement {
   }
 
   add(write: string): void {
-    this.parts.push(write);
+    this.parts.push(`${write} RETURNING 1`);
+  }
+
+  /**
+   * Adds the write whose row the statement answers with: its `RETURNING id` becomes the statement's
+   * one result row, `{ id }` (null when it wrote no row, e.g. an `ON CONFLICT DO NOTHING` that met
+   * a conflict). One per statement.
+   */
+  addResult(write: string): void {
+    if (this.result !== null) throw new Error('a statement has one result write');
+    this.result = `w${this.parts.length}`;
+    this.parts.push(`${write} RETURNING id`);
   }
 
   sql(): string {
-    if (this.parts.length === 1) return this.parts[0];
-    return `WITH ${this.parts.map((part, i) => `w${i} AS (${part} RETURNING 1)`).join(', ')} SELECT 1`;
+    const ctes = this.parts.map((part, i) => `w${i} AS (${part})`).join(', ');
+    return `WITH ${ctes} SELECT ${this.result === null ? 'NULL' : `(SELECT id FROM ${this.result})`} AS id`;
   }
 }

@@ -8,7 +8,11 @@ import {
   type CallRecency,
   type LockedCall,
 } from '../database/repositories/retell-calls.repository.js';
-import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
+import {
+  RetellWebhookEventsRepository,
+  type Delivery,
+} from '../database/repositories/retell-webhook-events.repository.js';
+import { int } from '../database/row-values.js';
 import { candidateIdOf } from '../database/metadata-candidate.js';
 import { Statement } from '../database/sql-statement.js';
 import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
@@ -32,12 +36,34 @@ function regionalZone(label: string | null): string | null {
   return zone && zone.includes('/') ? zone : null;
 }
 
-/** What applying one call object did. `candidateId` is null when no candidate could be found. */
+/**
+ * What applying one call object did:
+ * - `applied`: written, with the event's record when one was given;
+ * - `orphaned`: no candidate was found (`candidateId` null); nothing written;
+ * - `erased`: the call was erased; nothing written;
+ * - `duplicate`: the delivery was stored before; nothing written.
+ */
 export interface ApplyResult {
-  outcome: 'applied' | 'orphaned';
+  outcome: 'applied' | 'orphaned' | 'erased' | 'duplicate';
   candidateId: number | null;
-  /** Whether the event's outcome was written with the effects (an `eventId` was given). */
-  recorded: boolean;
+  /** The event recorded with the effects (`record`); null when none was, or nothing was applied. */
+  eventId: number | null;
+}
+
+/** Where applying records its event, in the same statement as the effects. */
+export type EventRecord =
+  /** A new delivery: stored as `applied`, unless it is a duplicate. */
+  | { delivery: Delivery }
+  /** A stored event (replay): marked `applied`. */
+  | { eventId: number };
+
+/**
+ * The delivery was stored by another transaction between the duplicate check and the write (it
+ * took a path that does not lock the candidate): everything this one wrote must roll back, and
+ * the delivery be recorded as a duplicate. Raised by {@link CallApplier.apply}; handled by ingestion.
+ */
+export class DeliveredMeanwhile extends Error {
+  override readonly name = 'DeliveredMeanwhile';
 }
 
 /** Where the call data is going, and what may happen on the way. */
@@ -46,8 +72,8 @@ export interface ApplyOptions {
   candidateId?: number;
   /** With `candidateId`: move a call that belongs to another candidate onto this one. */
   reassign?: boolean;
-  /** The stored event to mark `applied` in the same statement as the effects. */
-  eventId?: number;
+  /** The event to record as `applied` in the same statement as the effects. */
+  record?: EventRecord;
 }
 
 /**
@@ -69,8 +95,9 @@ function metadataInteger(call: RetellCallObject, key: string): number | null {
  * webhook, the manual save, the sync and replay, so all follow the same mapper and rules. Runs
  * inside the caller's transaction; locks the candidate row, then the call row, so concurrent
  * events for one candidate apply one at a time on any number of replicas. Every event costs
- * three round trips (lock the candidate, lock the call, one batched write), and the same work
- * whatever the number of calls of the candidate; only a manual reassignment costs more.
+ * three round trips (lock the candidate; lock the call, which also reads whether the delivery is a
+ * duplicate or its call erased; one batched write, which also stores the event), and the same
+ * work whatever the number of calls of the candidate; only a manual reassignment costs more.
  *
  * A call belongs to one candidate: once stored, later events apply to its owner whatever their
  * metadata says, and a manual save onto another candidate is refused unless it reassigns the call.
@@ -97,7 +124,7 @@ export class CallApplier {
    */
   async apply(manager: EntityManager, call: RetellCallObject, options: ApplyOptions = {}): Promise<ApplyResult> {
     const id = options.candidateId ?? metadataCandidateId(call) ?? (await this.calls.ownerOf(manager, call.call_id));
-    const orphaned: ApplyResult = { outcome: 'orphaned', candidateId: null, recorded: false };
+    const orphaned: ApplyResult = { outcome: 'orphaned', candidateId: null, eventId: null };
     if (!id) return orphaned;
     const candidate = await this.candidates.lockForApply(manager, id);
     if (!candidate) {
@@ -107,7 +134,11 @@ export class CallApplier {
         ? this.apply(manager, call, { ...options, candidateId: storedOwner })
         : orphaned;
     }
-    const locked = await this.calls.lockWithCurrent(manager, call.call_id, candidate.retell_call_id);
+    const record = options.record;
+    const delivery = record && 'delivery' in record ? record.delivery : undefined;
+    const locked = await this.calls.lockWithCurrent(manager, call.call_id, candidate.retell_call_id, delivery);
+    if (locked.erased) return { outcome: 'erased', candidateId: null, eventId: null };
+    if (locked.delivered) return { outcome: 'duplicate', candidateId: null, eventId: null };
     const owner = locked.call?.candidate_id;
     let previousOwner: number | null = null;
     if (owner !== undefined && owner !== candidate.id) {
@@ -182,8 +213,14 @@ export class CallApplier {
     if (mapped.doNotCallRequested && !candidate.do_not_call) {
       this.candidates.addUpdate(write, candidate.id, { do_not_call: true });
     }
-    if (options.eventId !== undefined) this.events.addApplied(write, options.eventId, candidate.id);
-    await manager.query(write.sql(), write.params);
+    if (delivery) this.events.addAppliedOriginal(write, delivery, candidate.id);
+    else if (record && 'eventId' in record) this.events.addApplied(write, record.eventId, candidate.id);
+    const [written] = await manager.query<{ id: string | null }[]>(write.sql(), write.params);
+    let eventId = record && 'eventId' in record ? record.eventId : null;
+    if (delivery) {
+      if (written.id === null) throw new DeliveredMeanwhile();
+      eventId = int(written.id);
+    }
     this.feed.afterCommit(
       manager,
       { kind: 'call', id: call.call_id, candidate_id: candidate.id },
@@ -191,7 +228,7 @@ export class CallApplier {
     );
     if (interview) await interview();
     if (previousOwner !== null) await this.remirror(manager, previousOwner);
-    return { outcome: 'applied', candidateId: candidate.id, recorded: options.eventId !== undefined };
+    return { outcome: 'applied', candidateId: candidate.id, eventId };
   }
 
   /**

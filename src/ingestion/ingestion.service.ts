@@ -16,10 +16,14 @@ import { MANUAL_EVENT, SYNC_EVENT, type EventOutcome } from '../database/entitie
 import { ErasedCallsRepository } from '../database/repositories/erased-calls.repository.js';
 import { ErasedCandidatesRepository } from '../database/repositories/erased-candidates.repository.js';
 import { RetellCallsRepository } from '../database/repositories/retell-calls.repository.js';
-import { RetellWebhookEventsRepository } from '../database/repositories/retell-webhook-events.repository.js';
+import {
+  RetellWebhookEventsRepository,
+  type Delivery,
+  type StoredOutcome,
+} from '../database/repositories/retell-webhook-events.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
-import { CallApplier, metadataCandidateId, type ApplyOptions } from './call-applier.service.js';
+import { CallApplier, DeliveredMeanwhile, metadataCandidateId, type ApplyOptions } from './call-applier.service.js';
 import type { Envelope } from './envelope.js';
 
 /** Events that carry call data to apply; every other type is stored as `ignored`. */
@@ -46,10 +50,13 @@ export type Routing = Pick<ApplyOptions, 'candidateId' | 'reassign'>;
 /**
  * The one ingestion pipeline: the webhook, the manual save, the sync (and the sweep) and replay
  * all enter here. Each submission is stored and applied in one transaction, so there is never a
- * candidate change without its event row, nor the reverse:
- * - the event row is written first; a repeat of the same body becomes a `duplicate` with no effect;
- * - applying runs behind a savepoint: if it fails, the event is still stored as `failed`, with its
- *   error, for replay;
+ * candidate change without its event row, nor the reverse, and each event row is written once,
+ * with its outcome:
+ * - call data is applied under the candidate's lock, and the event row is inserted by the same
+ *   statement as the effects; a repeat of the same body, recognised under that lock, becomes a
+ *   `duplicate` with no effect;
+ * - if applying fails, the attempt rolls back and the event is stored as `failed`, with its error,
+ *   for replay;
  * - if the event cannot be stored at all, {@link EventNotStored} (503) tells Retell to retry;
  * - an event of an erased call, or one that finds no candidate and names an erased one, is stored
  *   as `orphaned` without payload, and never applied.
@@ -77,32 +84,29 @@ export class IngestionService {
    *         with nothing stored, for a manual save (`routing.candidateId`) of an erased call
    */
   async ingest(envelope: Envelope, routing: Routing = {}): Promise<IngestResult> {
+    const delivery: Delivery = {
+      event: envelope.event,
+      callId: envelope.call.call_id,
+      bodyHash: envelope.bodyHash,
+      payload: envelope.payload,
+    };
     try {
-      return await this.transactions.run(async (manager) => {
-        const delivery = {
-          event: envelope.event,
-          callId: envelope.call.call_id,
-          bodyHash: envelope.bodyHash,
-          payload: envelope.payload,
-        };
-        const inserted = await this.events.insertOriginal(manager, delivery);
-        if (inserted === null) {
-          const duplicate = await this.events.insertDuplicate(manager, delivery);
-          if (duplicate.id !== null) this.announceEvent(manager, duplicate.id, duplicate.candidateId);
-          return { event_id: null, outcome: 'duplicate', candidate_id: duplicate.candidateId };
-        }
-        if (inserted.erased) {
-          // Stored without payload already. A recruiter's save is refused instead (rolled back).
-          if (routing.candidateId !== undefined) throw new CallErased(envelope.call.call_id);
-          this.announceEvent(manager, inserted.id, null);
-          return { event_id: inserted.id, outcome: 'orphaned', candidate_id: null };
-        }
-        return this.applyStored(manager, inserted.id, envelope.event, envelope.call, routing);
-      });
+      return await this.transactions.run((manager) => this.store(manager, delivery, envelope.call, routing));
     } catch (error) {
       if (error instanceof DomainError) throw error;
-      this.logger.error({ call_id: envelope.call.call_id, reason: describeFailure(error) }, 'event not stored');
-      throw isUnstorableValueError(error) ? EventNotStorable() : EventNotStored();
+      if (error instanceof DeliveredMeanwhile) return this.storeAgain(delivery, (m) => this.storeDuplicate(m, delivery));
+      if (isTransientDatabaseError(error)) throw this.notStored(delivery, error);
+      // Applying failed: a defect, or data the call record refuses. Nothing of it stands; the
+      // event is kept as `failed` (a manual save keeps the candidate it was saved onto, for replay).
+      this.logger.error(
+        { call_id: delivery.callId, reason: describeFailure(error) },
+        'call data could not be applied',
+      );
+      const failed = { outcome: 'failed', candidateId: routing.candidateId ?? null, error: storedReason(error) } as const;
+      return this.storeAgain(delivery, async (manager) => ({
+        ...(await this.storeOriginal(manager, delivery, failed)),
+        candidate_id: null,
+      }));
     }
   }
 
@@ -112,33 +116,124 @@ export class IngestionService {
    * @throws EventNotFound → 404, EventNotReplayable → 409 (a duplicate: replay its original),
    *         EventPayloadCleared → 409 (retention or erasure cleared its payload)
    */
-  replay(id: number): Promise<IngestResult> {
-    return this.transactions.run(async (manager) => {
-      const row = await this.events.lockForReplay(manager, id);
-      if (!row) throw EventNotFound(id);
-      if (row.duplicate_of !== null) throw new EventNotReplayable(id, row.duplicate_of);
-      if (row.payload === null) throw EventPayloadCleared(id);
-      const call = callOf(row.payload);
-      if (call && (await this.isErased(manager, call, row.event === MANUAL_EVENT))) {
-        return this.storeErased(manager, id, call.call_id);
-      }
-      if (!call || !APPLIED_EVENTS.has(row.event)) return { event_id: id, outcome: 'ignored', candidate_id: null };
-      const routing = row.event === MANUAL_EVENT && row.candidate_id !== null ? { candidateId: row.candidate_id } : {};
-      return this.applyStored(manager, id, row.event, call, routing);
-    });
+  async replay(id: number): Promise<IngestResult> {
+    try {
+      return await this.transactions.run((manager) => this.applyAgain(manager, id));
+    } catch (error) {
+      if (error instanceof DomainError || isTransientDatabaseError(error)) throw error;
+      this.logger.error({ event_id: id, reason: describeFailure(error) }, 'call data could not be applied');
+      return this.transactions.run(async (manager) => {
+        const row = await this.events.lockForReplay(manager, id);
+        if (!row) throw EventNotFound(id);
+        const candidateId = row.event === MANUAL_EVENT ? row.candidate_id : null;
+        await this.events.finish(manager, id, 'failed', candidateId, storedReason(error));
+        this.announceEvent(manager, id, null);
+        return { event_id: id, outcome: 'failed', candidate_id: null };
+      });
+    }
   }
 
-  /** Applies a stored event behind a savepoint and records its outcome; a failure is kept as `failed`. */
-  private async applyStored(
+  /** Stores a new delivery and applies it, in the caller's transaction. */
+  private async store(
     manager: EntityManager,
-    id: number,
-    event: string,
+    delivery: Delivery,
     call: RetellCallObject,
     routing: Routing,
   ): Promise<IngestResult> {
-    const result = await this.applyStoredEvent(manager, id, event, call, routing);
-    this.announceEvent(manager, id, result.candidate_id);
-    return result;
+    if (!APPLIED_EVENTS.has(delivery.event)) {
+      if (await this.isErased(manager, call, false)) return this.storeErased(manager, delivery);
+      return this.storeOriginal(manager, delivery, { outcome: 'ignored', candidateId: null });
+    }
+    const result = await this.applier.apply(manager, call, { ...routing, record: { delivery } });
+    switch (result.outcome) {
+      case 'applied':
+        this.announceEvent(manager, result.eventId!, result.candidateId);
+        return { event_id: result.eventId, outcome: 'applied', candidate_id: result.candidateId };
+      case 'duplicate':
+        return this.storeDuplicate(manager, delivery);
+      case 'erased':
+        // A recruiter's save of an erased call is refused (rolled back); Retell's is kept, scrubbed.
+        if (routing.candidateId !== undefined) throw new CallErased(call.call_id);
+        return this.storeErased(manager, delivery);
+      case 'orphaned':
+        // Found no candidate: perhaps because it was erased (while this event waited for its lock,
+        // or while its call was being placed). Checked only here, off the usual path.
+        if (await this.isErased(manager, call, routing.candidateId !== undefined)) {
+          return this.storeErased(manager, delivery);
+        }
+        return this.storeOriginal(manager, delivery, { outcome: 'orphaned', candidateId: null });
+    }
+  }
+
+  /** Replays stored event `id`, in the caller's transaction. */
+  private async applyAgain(manager: EntityManager, id: number): Promise<IngestResult> {
+    const row = await this.events.lockForReplay(manager, id);
+    if (!row) throw EventNotFound(id);
+    if (row.duplicate_of !== null) throw new EventNotReplayable(id, row.duplicate_of);
+    if (row.payload === null) throw EventPayloadCleared(id);
+    const call = callOf(row.payload);
+    if (call && (await this.isErased(manager, call, row.event === MANUAL_EVENT))) {
+      return this.scrubErased(manager, id, call.call_id);
+    }
+    if (!call || !APPLIED_EVENTS.has(row.event)) return { event_id: id, outcome: 'ignored', candidate_id: null };
+    const routing = row.event === MANUAL_EVENT && row.candidate_id !== null ? { candidateId: row.candidate_id } : {};
+    const result = await this.applier.apply(manager, call, { ...routing, record: { eventId: id } });
+    if (result.outcome === 'erased' || (result.outcome !== 'applied' && (await this.isErased(manager, call, false)))) {
+      return this.scrubErased(manager, id, call.call_id);
+    }
+    const outcome = result.outcome === 'applied' ? 'applied' : 'orphaned';
+    if (outcome === 'orphaned') await this.events.finish(manager, id, 'orphaned', null);
+    this.announceEvent(manager, id, result.candidateId);
+    return { event_id: id, outcome, candidate_id: result.candidateId };
+  }
+
+  /** Runs a second transaction to record a delivery whose first attempt rolled back. */
+  private async storeAgain(
+    delivery: Delivery,
+    work: (manager: EntityManager) => Promise<IngestResult>,
+  ): Promise<IngestResult> {
+    try {
+      return await this.transactions.run(work);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw this.notStored(delivery, error);
+    }
+  }
+
+  /** The answer when a delivery could not be stored: 422 when the database refuses its data, else 503. */
+  private notStored(delivery: Delivery, error: unknown): DomainError {
+    this.logger.error({ call_id: delivery.callId, reason: describeFailure(error) }, 'event not stored');
+    return isUnstorableValueError(error) ? EventNotStorable() : EventNotStored();
+  }
+
+  /** Stores an original with its outcome (a duplicate when the body was stored meanwhile). */
+  private async storeOriginal(manager: EntityManager, delivery: Delivery, outcome: StoredOutcome): Promise<IngestResult> {
+    const inserted = await this.events.insertOriginal(manager, delivery, outcome);
+    if (inserted === null) return this.storeDuplicate(manager, delivery);
+    const candidateId = inserted.erased ? null : outcome.candidateId;
+    this.announceEvent(manager, inserted.id, candidateId);
+    return { event_id: inserted.id, outcome: inserted.erased ? 'orphaned' : outcome.outcome, candidate_id: candidateId };
+  }
+
+  /** Records a repeated delivery, pointing at its original. */
+  private async storeDuplicate(manager: EntityManager, delivery: Delivery): Promise<IngestResult> {
+    const duplicate = await this.events.insertDuplicate(manager, delivery);
+    if (duplicate.id !== null) this.announceEvent(manager, duplicate.id, duplicate.candidateId);
+    return { event_id: null, outcome: 'duplicate', candidate_id: duplicate.candidateId };
+  }
+
+  /** Tombstones the call, so that later events are caught on insert, and stores the delivery without payload. */
+  private async storeErased(manager: EntityManager, delivery: Delivery): Promise<IngestResult> {
+    await this.erasedCalls.add(manager, [delivery.callId], this.clock.now());
+    return this.storeOriginal(manager, delivery, { outcome: 'orphaned', candidateId: null });
+  }
+
+  /** Keeps stored event `id` as `orphaned` without payload, and tombstones its call. */
+  private async scrubErased(manager: EntityManager, id: number, callId: string): Promise<IngestResult> {
+    await this.events.finishErased(manager, id);
+    await this.erasedCalls.add(manager, [callId], this.clock.now());
+    this.announceEvent(manager, id, null);
+    return { event_id: id, outcome: 'orphaned', candidate_id: null };
   }
 
   /** The event log changed: consoles showing it refresh once the transaction commits. */
@@ -148,43 +243,6 @@ export class IngestionService {
       id,
       ...(candidateId === null ? {} : { candidate_id: candidateId }),
     });
-  }
-
-  private async applyStoredEvent(
-    manager: EntityManager,
-    id: number,
-    event: string,
-    call: RetellCallObject,
-    routing: Routing,
-  ): Promise<IngestResult> {
-    if (!APPLIED_EVENTS.has(event)) {
-      if (await this.isErased(manager, call, false)) return this.storeErased(manager, id, call.call_id);
-      await this.events.finish(manager, id, 'ignored', null);
-      return { event_id: id, outcome: 'ignored', candidate_id: null };
-    }
-    await manager.query('SAVEPOINT apply_call_data');
-    try {
-      const result = await this.applier.apply(manager, call, { ...routing, eventId: id });
-      // Found no candidate: perhaps because it was erased (while this event waited for its lock, or
-      // while its call was being placed). Checked only here, off the usual path.
-      if (result.outcome === 'orphaned' && (await this.isErased(manager, call, routing.candidateId !== undefined))) {
-        return this.storeErased(manager, id, call.call_id);
-      }
-      if (!result.recorded) await this.events.finish(manager, id, result.outcome, result.candidateId);
-      return { event_id: id, outcome: result.outcome, candidate_id: result.candidateId };
-    } catch (error) {
-      // A refusal the caller must see (409), or a lock or statement timeout, a deadlock, a lost
-      // connection (not the event's fault): the whole delivery rolls back; a retry applies it.
-      if (error instanceof DomainError || isTransientDatabaseError(error)) throw error;
-      await manager.query('ROLLBACK TO SAVEPOINT apply_call_data');
-      this.logger.error(
-        { event_id: id, call_id: call.call_id, reason: describeFailure(error) },
-        'call data could not be applied',
-      );
-      // A manual save keeps the candidate it was saved onto: its replay goes there again.
-      await this.events.finish(manager, id, 'failed', routing.candidateId ?? null, storedReason(error));
-      return { event_id: id, outcome: 'failed', candidate_id: null };
-    }
   }
 
   /**
@@ -197,14 +255,6 @@ export class IngestionService {
     const named = routed ? null : metadataCandidateId(call);
     if (named === null || !(await this.erasedCandidates.contains(manager, named))) return false;
     return (await this.calls.ownerOf(manager, call.call_id)) === null;
-  }
-
-  /** Keeps the event as `orphaned` without payload, and tombstones its call so that later events are caught on insert. */
-  private async storeErased(manager: EntityManager, id: number, callId: string): Promise<IngestResult> {
-    await this.events.finishErased(manager, id);
-    await this.erasedCalls.add(manager, [callId], this.clock.now());
-    this.announceEvent(manager, id, null);
-    return { event_id: id, outcome: 'orphaned', candidate_id: null };
   }
 }
 

@@ -10,8 +10,14 @@ import {
   type RetellCallObject,
 } from '../retell/retell-call-object.js';
 
-/** Every candidate field that call ingestion writes: the `retell_*` mirror of one call. */
-export type CandidateCallFields = Pick<Candidate, Extract<keyof Candidate, `retell_${string}`>>;
+/** The `retell_*` fields read from the current call's record, never written onto the candidate row. */
+type ReadFromCall = 'retell_transcript' | 'retell_transcript_object';
+
+/**
+ * Every candidate field that call ingestion writes: the `retell_*` mirror of one call, but the
+ * transcript, which is stored once, with the call ({@link Candidate.retell_transcript}).
+ */
+export type CandidateCallFields = Omit<Pick<Candidate, Extract<keyof Candidate, `retell_${string}`>>, ReadFromCall>;
 
 /** The `retell_calls` columns derived from a call object. */
 export interface CallRecordFields {
@@ -45,10 +51,6 @@ export interface MappedCall {
   /** The candidate asked not to be called again (`custom_analysis_data.do_not_call_requested`). */
   doNotCallRequested: boolean;
   warnings: string[];
-}
-
-function arrayOrNull(value: unknown): unknown[] | null {
-  return Array.isArray(value) ? value : null;
 }
 
 function finiteNumber(value: unknown): number | null {
@@ -94,8 +96,6 @@ export function mapRetellCall(call: RetellCallObject): MappedCall {
     retell_call_type: record.call_type,
     retell_disconnection_reason: record.disconnection_reason,
     retell_recording_url: asHttpsUrl(call.recording_url),
-    retell_transcript: asString(call.transcript),
-    retell_transcript_object: arrayOrNull(call.transcript_object),
     retell_call_duration_ms: record.duration_ms,
     retell_start_timestamp: record.start_timestamp,
     retell_end_timestamp: record.end_timestamp,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Retell from 'retell-sdk';
 import { CallApplier } from '../../src/ingestion/call-applier.service.js';
-import { RetellWebhookEventsRepository } from '../../src/database/repositories/retell-webhook-events.repository.js';
 import { createCandidate, deliver, getCandidate, postRaw } from '../support/http.js';
 import { analyzedCall, endedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
 import { RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
@@ -322,11 +321,11 @@ describe('POST /api/webhooks/retell', () => {
   it('should lose no write of concurrent deliveries when one transaction rolls back beside them', async () => {
     // On PGlite every pooled connection is one session: without the transaction queue, this
     // ROLLBACK would also undo the work of the deliveries running beside it.
-    const store = t.app.get(RetellWebhookEventsRepository);
+    const applier = t.app.get(CallApplier);
     const fault = Object.assign(new Error('connection lost'), { code: '08006' });
-    const insert = store.insertOriginal.bind(store);
-    const spy = jest.spyOn(store, 'insertOriginal').mockImplementationOnce(async (manager, delivery) => {
-      await insert(manager, delivery);
+    const apply = applier.apply.bind(applier);
+    const spy = jest.spyOn(applier, 'apply').mockImplementationOnce(async (manager, call, options) => {
+      await apply(manager, call, options);
       await new Promise((resolve) => setTimeout(resolve, 30));
       throw fault;
     });
@@ -492,9 +491,9 @@ describe('POST /api/webhooks/retell', () => {
 
   describe('durability', () => {
     it('should answer 503 and store nothing when the event cannot be stored, so Retell retries', async () => {
-      const store = t.app.get(RetellWebhookEventsRepository);
+      // The outage strikes inside the delivery's transaction, before the event row is written.
       const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-      const spy = jest.spyOn(store, 'insertOriginal').mockRejectedValueOnce(outage);
+      const spy = jest.spyOn(t.app.get(CallApplier), 'apply').mockRejectedValueOnce(outage);
       const candidate = await createCandidate(t.app);
       const callId = newCallId();
       const call = analyzedCall({ callId, candidateId: candidate.id });

@@ -46,8 +46,6 @@ const NO_CALL_FIELDS = {
   retell_call_type: null,
   retell_disconnection_reason: null,
   retell_recording_url: null,
-  retell_transcript: null,
-  retell_transcript_object: null,
   retell_call_duration_ms: null,
   retell_start_timestamp: null,
   retell_end_timestamp: null,
@@ -108,11 +106,6 @@ const SEED_CANDIDATE = {
   retell_call_type: 'phone_call',
   retell_disconnection_reason: null,
   retell_recording_url: 'https://retell-recordings.s3.amazonaws.com/call_abc123xyz789.mp3',
-  retell_transcript: 'Agent: Hello, this is Emma from TechCorp...',
-  retell_transcript_object: [
-    { role: 'agent', content: 'Hello, this is Emma from TechCorp. How are you today?', words: [] },
-    { role: 'user', content: 'I am doing well, thank you.', words: [] },
-  ],
   retell_call_duration_ms: 600000,
   retell_start_timestamp: 1704067200000,
   retell_end_timestamp: 1704067800000,
@@ -199,18 +192,6 @@ const ENDED_CANDIDATE = {
   retell_disconnection_reason: 'agent_hangup',
   retell_recording_url: `https://retell-recordings.example/${CALL_ID}.wav`,
   retell_public_log_url: `https://retell-logs.example/${CALL_ID}.txt`,
-  retell_transcript: 'Agent: Hi John, this is Emma from TechCorp.\nUser: Hi Emma, yes I have a few minutes.',
-  retell_transcript_object: [
-    {
-      role: 'agent',
-      content: 'Hi John, this is Emma from TechCorp.',
-      words: [
-        { word: 'Hi', start: 0.4, end: 0.6 },
-        { word: 'John', start: 0.6, end: 0.9 },
-      ],
-    },
-    { role: 'user', content: 'Hi Emma, yes I have a few minutes.', words: [{ word: 'Hi', start: 2.1, end: 2.3 }] },
-  ],
   retell_call_duration_ms: 312_000,
   retell_end_timestamp: T0 + 312_000,
 } satisfies CandidateCallFields;

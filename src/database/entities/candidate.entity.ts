@@ -1,6 +1,25 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VirtualColumn,
+} from 'typeorm';
 import { bigintToNumber } from '../transformers.js';
 import type { CandidateStatus } from './candidate-status.js';
+
+/**
+ * SQL reading `field` of the candidate's current call object, when it is of JSON type `kind`
+ * (else null, as the mapper reads it): one probe of the unique `call_id` index. `alias` is the
+ * candidate's alias in the query; column names are quoted as TypeORM quotes them.
+ */
+function currentCallField(alias: string, field: string, kind: 'string' | 'array', operator: '->>' | '->'): string {
+  return `(SELECT CASE WHEN jsonb_typeof(r."call" -> '${field}') = '${kind}' THEN r."call" ${operator} '${field}' END
+    FROM "retell_calls" r WHERE r."call_id" = ${alias}."retell_call_id")`;
+}
 
 /**
  * A candidate in the ATS. Property names are the wire names of seed 002 (`retell_*`).
@@ -69,10 +88,12 @@ export class Candidate {
   @Column({ type: 'text', nullable: true })
   retell_recording_url: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  /** Read from the current call's object (`retell_calls.call`): the transcript is stored once, with its call. */
+  @VirtualColumn({ type: 'text', query: (alias) => currentCallField(alias, 'transcript', 'string', '->>') })
   retell_transcript: string | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  /** Read from the current call's object, like `retell_transcript`. */
+  @VirtualColumn({ type: 'jsonb', query: (alias) => currentCallField(alias, 'transcript_object', 'array', '->') })
   retell_transcript_object: unknown[] | null;
 
   @Column({ type: 'bigint', nullable: true, transformer: bigintToNumber })

@@ -5,6 +5,8 @@ import type { RetellCallObject } from '../../retell/retell-call-object.js';
 import { RetellCall } from '../entities/retell-call.entity.js';
 import type { Statement } from '../sql-statement.js';
 import { instant, int, intOrNull } from '../row-values.js';
+import { isErasedCallSql } from './erased-calls.repository.js';
+import { isDeliveredSql } from './retell-webhook-events.repository.js';
 
 /** What ordering calls needs of a call record: Retell's timestamps (epoch ms) and when it was stored. */
 export interface CallRecency {
@@ -38,9 +40,11 @@ const LOCKED_COLUMNS = 'id, candidate_id, call, start_timestamp, end_timestamp, 
  * Locks the call and reads the recency of the candidate's current call, in a statement of its own
  * run after the candidate lock: its snapshot, taken once that lock was granted, then sees what the
  * previous holder committed. `now` is the transaction's clock at `created_at`'s precision: the
- * `created_at` a call inserted in this transaction gets.
+ * `created_at` a call inserted in this transaction gets. The same statement reads whether the call
+ * was erased and, for a delivery (`$3` event, `$4` body hash), whether it is stored already.
  */
-const LOCK_CALL_SQL = `
+function lockCallSql(delivery: boolean): string {
+  return `
 WITH locked_call AS (
   SELECT ${LOCKED_COLUMNS} FROM retell_calls WHERE call_id = $1 FOR UPDATE
 )
@@ -48,7 +52,24 @@ SELECT (SELECT row_to_json(r) FROM locked_call r) AS call,
        (SELECT json_build_object('id', r.id, 'candidate_id', r.candidate_id, 'start_timestamp', r.start_timestamp,
                                  'end_timestamp', r.end_timestamp, 'created_at', r.created_at)
           FROM retell_calls r WHERE r.call_id = $2 AND r.call_id <> $1) AS current,
-       now()::timestamptz(3) AS now`;
+       now()::timestamptz(3) AS now,
+       ${isErasedCallSql('$1')} AS erased,
+       ${delivery ? isDeliveredSql('$1', '$3', '$4') : 'false'} AS delivered`;
+}
+
+const LOCK_CALL_SQL = lockCallSql(false);
+const LOCK_CALL_FOR_DELIVERY_SQL = lockCallSql(true);
+
+/** What {@link RetellCallsRepository.lockWithCurrent} read. */
+export interface LockedCallState {
+  call: LockedCall | null;
+  current: LockedCall | null;
+  now: Date;
+  /** The call was erased (a tombstone in `erased_calls`): nothing of it may be applied. */
+  erased: boolean;
+  /** The delivery is stored already: it is a duplicate. */
+  delivered: boolean;
+}
 
 /**
  * All SQL of `retell_calls`, the call history. Methods given an `EntityManager` run inside the
@@ -69,22 +90,34 @@ export class RetellCallsRepository {
 
   /**
    * Locks the call record of `callId` and reads the recency of `currentCallId` (the candidate's
-   * mirrored call), in one round trip. Call it holding the candidate's lock.
+   * mirrored call), whether the call was erased and whether `delivery` (`event`, `bodyHash`) is
+   * stored already, in one round trip. Call it holding the candidate's lock.
    * @returns also `now`, the `created_at` of a call record inserted in this transaction
    */
   async lockWithCurrent(
     manager: EntityManager,
     callId: string,
     currentCallId: string | null,
-  ): Promise<{ call: LockedCall | null; current: LockedCall | null; now: Date }> {
-    const [row] = await manager.query<{ call: LockedCall | null; current: LockedCall | null; now: Date | string }[]>(
-      LOCK_CALL_SQL,
-      [callId, currentCallId],
+    delivery?: { event: string; bodyHash: string },
+  ): Promise<LockedCallState> {
+    const [row] = await manager.query<
+      {
+        call: LockedCall | null;
+        current: LockedCall | null;
+        now: Date | string;
+        erased: boolean;
+        delivered: boolean;
+      }[]
+    >(
+      delivery ? LOCK_CALL_FOR_DELIVERY_SQL : LOCK_CALL_SQL,
+      delivery ? [callId, currentCallId, delivery.event, delivery.bodyHash] : [callId, currentCallId],
     );
     return {
       call: row.call ? asLockedCall(row.call) : null,
       current: row.current ? asLockedCall(row.current) : null,
       now: instant(row.now),
+      erased: row.erased,
+      delivered: row.delivered,
     };
   }
 

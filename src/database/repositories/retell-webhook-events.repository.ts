@@ -34,6 +34,23 @@ export interface EventFilter {
 /** Every column but the payload, for lists. */
 export type EventSummaryRow = Omit<RetellWebhookEvent, 'payload'>;
 
+/** What an original is stored as: its outcome, the candidate it was applied to, and why it failed. */
+export interface StoredOutcome {
+  outcome: Exclude<EventOutcome, 'pending' | 'duplicate'>;
+  candidateId: number | null;
+  error?: string | null;
+}
+
+/**
+ * SQL condition: the delivery (`call_id`, `event`, `body_hash` given as placeholders) is stored
+ * already. Read holding the candidate's lock, it sees every delivery applied to that candidate
+ * before, so a repeat becomes a duplicate before anything is applied again.
+ */
+export function isDeliveredSql(callId: string, event: string, bodyHash: string): string {
+  return `EXISTS (SELECT 1 FROM retell_webhook_events
+    WHERE call_id = ${callId} AND event = ${event} AND body_hash = ${bodyHash} AND duplicate_of IS NULL)`;
+}
+
 /** A stored original: its id, and whether its call was erased (then it was stored without payload, as `orphaned`). */
 export interface InsertedEvent {
   id: number;
@@ -91,21 +108,46 @@ export class RetellWebhookEventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Stores a delivery as `pending`, or, when its call was erased, as `orphaned` without payload (the
-   * tombstone is read by the same statement: no extra round trip).
-   * @returns the new event, or null when this body was delivered before.
+   * Stores a delivery with its final outcome, in one statement. When its call was erased it is
+   * stored as `orphaned` without payload instead (the tombstone is read by the same statement).
+   * @returns the new event, or null when this body was delivered before (record it with
+   *          {@link insertDuplicate})
    */
-  async insertOriginal(manager: EntityManager, delivery: Delivery): Promise<InsertedEvent | null> {
-    const rows: { id: string; outcome: EventOutcome }[] = await manager.query(
-      `INSERT INTO retell_webhook_events (event, call_id, body_hash, payload, outcome)
+  async insertOriginal(manager: EntityManager, delivery: Delivery, outcome: StoredOutcome): Promise<InsertedEvent | null> {
+    const rows: { id: string; erased: boolean }[] = await manager.query(
+      `INSERT INTO retell_webhook_events (event, call_id, body_hash, payload, outcome, candidate_id, error)
        SELECT $1, $2, $3, CASE WHEN erased THEN NULL ELSE $4::jsonb END,
-              CASE WHEN erased THEN 'orphaned' ELSE 'pending' END
+              CASE WHEN erased THEN 'orphaned' ELSE $5 END,
+              CASE WHEN erased THEN NULL ELSE $6::int END,
+              CASE WHEN erased THEN NULL ELSE $7 END
        FROM (SELECT ${isErasedCallSql('$2')} AS erased) AS tombstone
        ON CONFLICT (call_id, event, body_hash) WHERE duplicate_of IS NULL DO NOTHING
-       RETURNING id, outcome`,
-      [delivery.event, delivery.callId, delivery.bodyHash, delivery.payload],
+       RETURNING id, payload IS NULL AS erased`,
+      [
+        delivery.event,
+        delivery.callId,
+        delivery.bodyHash,
+        delivery.payload,
+        outcome.outcome,
+        outcome.candidateId,
+        outcome.error ?? null,
+      ],
     );
-    return rows.length > 0 ? { id: int(rows[0].id), erased: rows[0].outcome === 'orphaned' } : null;
+    return rows.length > 0 ? { id: int(rows[0].id), erased: rows[0].erased } : null;
+  }
+
+  /**
+   * Adds the storing of an applied delivery to the applier's batched statement, as its result:
+   * the statement answers the new event's id, or null when the same body was stored meanwhile
+   * (then nothing of the statement must stand: the caller rolls back).
+   */
+  addAppliedOriginal(statement: Statement, delivery: Delivery, candidateId: number): void {
+    statement.addResult(
+      `INSERT INTO retell_webhook_events (event, call_id, body_hash, payload, outcome, candidate_id)
+       VALUES (${statement.param(delivery.event)}, ${statement.param(delivery.callId)}, ${statement.param(delivery.bodyHash)},
+               ${statement.param(delivery.payload)}::jsonb, 'applied', ${statement.param(candidateId)})
+       ON CONFLICT (call_id, event, body_hash) WHERE duplicate_of IS NULL DO NOTHING`,
+    );
   }
 
   /**
