@@ -28,7 +28,35 @@ export function dataSourceOptions(
   config: AppConfig,
   migrations: MigrationList = COMPILED_MIGRATIONS,
 ): DataSourceOptions {
-  const common = {
+  const common = commonOptions(migrations);
+  if (config.DATABASE_URL) {
+    return {
+      ...common,
+      url: config.DATABASE_URL,
+      extra: {
+        max: config.DB_POOL_MAX,
+        connectionTimeoutMillis: config.DB_TIMEOUT_MS,
+        // Sent in the startup packet, so every pooled session has them. A statement may run longer
+        // than a connect takes; a row lock held for long means a queue behind one candidate: such
+        // a wait gives up as soon as a pool wait would, and the webhook answers 503 at once so that
+        // Retell retries, well within its 10 s (pool wait + lock wait + statements stay under it).
+        statement_timeout: config.DB_TIMEOUT_MS * 4,
+        lock_timeout: config.DB_TIMEOUT_MS,
+      },
+    };
+  }
+  return pgliteDataSourceOptions(config.PGLITE_DATA_DIR, migrations);
+}
+
+/** TypeORM options for the embedded PGlite in `dataDir` (a directory, created if missing, or `memory://`). */
+export function pgliteDataSourceOptions(dataDir: string, migrations: MigrationList): DataSourceOptions {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  return { ...commonOptions(migrations), driver: new PGliteDriver(pgliteOptions(dataDir)).driver };
+}
+
+/** What both databases share: the entities and the migrations (the schema comes from migrations only). */
+function commonOptions(migrations: MigrationList) {
+  return {
     type: 'postgres' as const,
     entities: [
       Candidate,
@@ -48,23 +76,4 @@ export function dataSourceOptions(
     migrationsRun: false,
     logging: false,
   };
-  if (config.DATABASE_URL) {
-    return {
-      ...common,
-      url: config.DATABASE_URL,
-      extra: {
-        max: config.DB_POOL_MAX,
-        connectionTimeoutMillis: config.DB_TIMEOUT_MS,
-        // Sent in the startup packet, so every pooled session has them. A statement may run longer
-        // than a connect takes; a row lock held for long means a queue behind one candidate: such
-        // a wait gives up as soon as a pool wait would, and the webhook answers 503 at once so that
-        // Retell retries, well within its 10 s (pool wait + lock wait + statements stay under it).
-        statement_timeout: config.DB_TIMEOUT_MS * 4,
-        lock_timeout: config.DB_TIMEOUT_MS,
-      },
-    };
-  }
-  const dataDir = config.PGLITE_DATA_DIR;
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  return { ...common, driver: new PGliteDriver(pgliteOptions(dataDir)).driver };
 }
