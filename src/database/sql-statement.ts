@@ -1,3 +1,6 @@
+import type { EntityManager } from 'typeorm';
+import { queryPrepared } from './prepared-query.js';
+
 /**
  * Builds one parameterised SQL statement out of several writes, so they cost one round trip:
  * each `add`ed write becomes a data-modifying CTE (run once, to completion, in order of the
@@ -43,6 +46,16 @@ export class Statement {
     if (this.result !== null) throw new Error('a statement has one result write');
     this.result = `w${this.parts.length}`;
     this.parts.push(`${write} RETURNING id`);
+  }
+
+  /**
+   * Runs the statement in the caller's transaction (prepared: its text is the same on every event
+   * of a kind).
+   * @returns the id of the result write's row ({@link addResult}), or null
+   */
+  async run(manager: EntityManager): Promise<string | null> {
+    const [row] = await queryPrepared<{ id: string | null }>(manager, this.sql(), this.params);
+    return row.id;
   }
 
   sql(): string {

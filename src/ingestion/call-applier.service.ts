@@ -215,11 +215,11 @@ export class CallApplier {
     }
     if (delivery) this.events.addAppliedOriginal(write, delivery, candidate.id);
     else if (record && 'eventId' in record) this.events.addApplied(write, record.eventId, candidate.id);
-    const [written] = await manager.query<{ id: string | null }[]>(write.sql(), write.params);
+    const written = await write.run(manager);
     let eventId = record && 'eventId' in record ? record.eventId : null;
     if (delivery) {
-      if (written.id === null) throw new DeliveredMeanwhile();
-      eventId = int(written.id);
+      if (written === null) throw new DeliveredMeanwhile();
+      eventId = int(written);
     }
     this.feed.afterCommit(
       manager,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CallBelongsToAnotherCandidate } from '../../src/common/errors.js';
 import { MANUAL_EVENT, SYNC_EVENT } from '../../src/database/entities/retell-webhook-event.entity.js';
+import { Candidate } from '../../src/database/entities/candidate.entity.js';
 import { callEnvelope, webhookEnvelope } from '../../src/ingestion/envelope.js';
 import { IngestionService } from '../../src/ingestion/ingestion.service.js';
 import { startIngestion, type IngestionHarness } from '../support/ingestion-module.js';
@@ -26,14 +27,20 @@ describe('IngestionService on a real database', () => {
   const manualSave = (candidateId: number, call: object, reassign = false) =>
     ingestion.ingest(callEnvelope(MANUAL_EVENT, call, String(candidateId)), { candidateId, reassign });
 
+  /** The candidate as the service reads it (the transcript comes from its current call). */
   async function candidateRow(id: number): Promise<Record<string, unknown>> {
-    const [row] = await h.dataSource.query<Record<string, unknown>[]>(
-      `SELECT status, retell_call_id, retell_call_status, retell_interview_scheduled, retell_call_outcome,
-              retell_transcript, retell_interview_at
-       FROM candidates WHERE id = $1`,
-      [id],
-    );
-    return row;
+    const row = await h.dataSource.getRepository(Candidate).findOneByOrFail({ id });
+    const { status, retell_call_id, retell_call_status, retell_interview_scheduled, retell_call_outcome } = row;
+    const { retell_transcript, retell_interview_at } = row;
+    return {
+      status,
+      retell_call_id,
+      retell_call_status,
+      retell_interview_scheduled,
+      retell_call_outcome,
+      retell_transcript,
+      retell_interview_at,
+    };
   }
   const callRows = (callId: string) =>
     h.dataSource.query<{ candidate_id: number; call_status: string; created_at: Date; updated_at: Date }[]>(

@@ -21,20 +21,33 @@ const INTERVIEW = { interview_scheduled: true, outcome: 'Interview Scheduled' };
 const NOT_INTERESTED = { interview_scheduled: false, outcome: 'Not Interested' };
 const CALL_BACK = { interview_scheduled: false, outcome: 'Callback Requested' };
 
-/** Wraps every query runner the DataSource hands out, so that each statement can be recorded. */
+/**
+ * Wraps the database connection of every query runner the DataSource hands out, so that each
+ * statement sent to the database can be recorded, prepared ones included.
+ */
 function statementSpy(dataSource: DataSource): {
   record(work: () => Promise<unknown>): Promise<string[]>;
   restore(): void;
 } {
   const create = dataSource.createQueryRunner.bind(dataSource);
   let seen: string[] | null = null;
+  const wrapped = new WeakSet<object>();
   dataSource.createQueryRunner = (mode?: ReplicationMode): QueryRunner => {
     const runner = create(mode);
-    const query = runner.query.bind(runner) as QueryRunner['query'];
-    runner.query = ((sql: string, parameters?: unknown[], structured?: boolean) => {
-      seen?.push(sql.replace(/\s+/g, ' ').trim());
-      return query(sql, parameters, structured as true);
-    }) as QueryRunner['query'];
+    const connect = runner.connect.bind(runner) as () => Promise<{ query: (...args: unknown[]) => unknown }>;
+    runner.connect = async () => {
+      const connection = await connect();
+      if (!wrapped.has(connection)) {
+        wrapped.add(connection);
+        const query = connection.query.bind(connection);
+        connection.query = (...args: unknown[]) => {
+          const sql = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+          seen?.push(sql.replace(/\s+/g, ' ').trim());
+          return query(...args);
+        };
+      }
+      return connection;
+    };
     return runner;
   };
   return {

@@ -4,6 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { CandidateStatus } from '../entities/candidate-status.js';
 import { Candidate } from '../entities/candidate.entity.js';
 import type { Statement } from '../sql-statement.js';
+import { queryPrepared } from '../prepared-query.js';
 
 /** The profile fields a recruiter writes. */
 export type CandidateProfile = Partial<
@@ -220,7 +221,7 @@ export class CandidatesRepository {
 
   /** Locks the candidate row for applying call data; undefined when there is none. */
   async lockForApply(manager: EntityManager, id: number): Promise<LockedCandidate | undefined> {
-    const [row] = await manager.query<LockedCandidate[]>(LOCK_FOR_APPLY_SQL, [id]);
+    const [row] = await queryPrepared<LockedCandidate>(manager, LOCK_FOR_APPLY_SQL, [id]);
     return row;
   }
 

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RetellCallObject } from '../../retell/retell-call-object.js';
 import { RetellCall } from '../entities/retell-call.entity.js';
 import type { Statement } from '../sql-statement.js';
+import { queryPrepared } from '../prepared-query.js';
 import { instant, int, intOrNull } from '../row-values.js';
 import { isErasedCallSql } from './erased-calls.repository.js';
 import { isDeliveredSql } from './retell-webhook-events.repository.js';
@@ -100,15 +101,14 @@ export class RetellCallsRepository {
     currentCallId: string | null,
     delivery?: { event: string; bodyHash: string },
   ): Promise<LockedCallState> {
-    const [row] = await manager.query<
-      {
-        call: LockedCall | null;
-        current: LockedCall | null;
-        now: Date | string;
-        erased: boolean;
-        delivered: boolean;
-      }[]
-    >(
+    const [row] = await queryPrepared<{
+      call: LockedCall | null;
+      current: LockedCall | null;
+      now: Date | string;
+      erased: boolean;
+      delivered: boolean;
+    }>(
+      manager,
       delivery ? LOCK_CALL_FOR_DELIVERY_SQL : LOCK_CALL_SQL,
       delivery ? [callId, currentCallId, delivery.event, delivery.bodyHash] : [callId, currentCallId],
     );
