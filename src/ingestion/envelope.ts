@@ -9,10 +9,10 @@ import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js
  * verified Retell event holding one would be refused by the database forever, and Retell retried
  * to no end. Such text is rewritten: strings made well-formed with U+0000 → U+FFFD, numbers as
  * JavaScript reads them (non-finite ones → null). Other text is kept byte for byte (the cheap,
- * usual case). An exponent counts only after a number's own digits, so a hex id such as
+ * usual case). An exponent counts only when nothing word-like follows it, so a hex id such as
  * `call_5e1234ab` does not send a body through the rewrite.
  */
-const NEEDS_REWRITE = /\\u0000|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|(?<![\w.])\d+(?:\.\d+)?[eE][+-]?\d{4,}|\d{1000}/;
+const NEEDS_REWRITE = /\\u0000|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\d[eE][+-]?\d{4,}(?![\w.])|\d{1000}/;
 
 function sanitize(value: unknown): unknown {
   if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '\ufffd');
