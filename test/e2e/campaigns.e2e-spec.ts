@@ -114,7 +114,7 @@ describe('campaigns', () => {
       ['name', ''],
       // Past Postgres' `integer`: a 400, never a failed insert (a fuzz counterexample).
       ['candidate_ids', [a.id, 2 ** 31]],
-      ['candidate_ids', [9007199254740993]],
+      ['candidate_ids', [2 ** 53 + 2]],
       ['daily_call_limit', 2 ** 31],
       ['daily_budget_cents', 2 ** 31],
     ] as const) {
