@@ -68,3 +68,25 @@ export function dataSourceOptions(
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   return { ...common, driver: new PGliteDriver(pgliteOptions(dataDir)).driver };
 }
+
+/**
+ * The report pool (Postgres only): `DB_READ_POOL_MAX` connections, a pool wait and a
+ * `statement_timeout` of `DB_READ_TIMEOUT_MS`, row lock waits bounded like the main pool's. No
+ * entities and no migrations: reports run SQL of the repositories on the main pool's schema.
+ */
+export function reportDataSourceOptions(config: AppConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: config.DB_READ_POOL_MAX,
+      connectionTimeoutMillis: config.DB_READ_TIMEOUT_MS,
+      statement_timeout: config.DB_READ_TIMEOUT_MS,
+      lock_timeout: config.DB_TIMEOUT_MS,
+      application_name: 'retell-ats reports',
+    },
+  };
+}

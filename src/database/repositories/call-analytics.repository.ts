@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ReportDatabase } from '../report-database.js';
 
 /**
  * Which calls an analytics query reads: those that started in [`from`, `to`) by Retell's
@@ -134,10 +133,14 @@ FROM (SELECT r.*, CASE WHEN class = 'connected' AND interview_scheduled
       FROM (${CLASSIFIED_CALLS}) r WHERE analyzed) a
 GROUP BY GROUPING SETS ((outcome), (interest_level), (user_sentiment), (disconnection_reason), (slot))`;
 
-/** The analytics SQL over `retell_calls`: reads only the typed columns the applier writes, never the call object. */
+/**
+ * The analytics SQL over `retell_calls`: reads only the typed columns the applier writes, never the
+ * call object. Runs on the report pool (`ReportDatabase`), never on the pool webhooks use; callers
+ * run it inside `ReportDatabase.run`.
+ */
 @Injectable()
 export class CallAnalyticsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reports: ReportDatabase) {}
 
   /**
    * The figures of `GET /api/analytics/summary` for the calls `filter` selects, in two statements
@@ -149,8 +152,8 @@ export class CallAnalyticsRepository {
   ): Promise<{ totals: CallTotals; counts: ValueCounts; slots: InterviewSlot[] }> {
     const params = analyticsParams(filter);
     const [[{ totals }], rows] = await Promise.all([
-      this.dataSource.query<{ totals: CallTotals }[]>(TOTALS_SQL, params),
-      this.dataSource.query<{ dimension: keyof ValueCounts | 'slots'; value: string; n: number }[]>(COUNTS_SQL, params),
+      this.reports.db.query<{ totals: CallTotals }[]>(TOTALS_SQL, params),
+      this.reports.db.query<{ dimension: keyof ValueCounts | 'slots'; value: string; n: number }[]>(COUNTS_SQL, params),
     ]);
     const counts: ValueCounts = { outcomes: {}, interest_levels: {}, sentiment: {}, disconnection_reasons: {} };
     const slots: InterviewSlot[] = [];
@@ -168,7 +171,7 @@ export class CallAnalyticsRepository {
    * ascending (n + 1 edges for n buckets, the last one `filter.to`); buckets without calls are absent.
    */
   async analyticsSeries(filter: CallAnalyticsFilter, bounds: readonly number[]): Promise<BucketTotals[]> {
-    return this.dataSource.query<BucketTotals[]>(
+    return this.reports.db.query<BucketTotals[]>(
       `SELECT width_bucket(instant_ms, $9::bigint[]) AS bucket,
               count(*) FILTER (WHERE class <> 'refused')::int AS placed,
               count(*) FILTER (WHERE class = 'connected')::int AS connected,
