@@ -6,7 +6,8 @@
  *   a schema of its own, then VACUUM ANALYZE), with the kinds, costs and analysis values real
  *   calls have and one interview per booking; then `GET /api/analytics/summary` (30 days) and
  *   `GET /api/analytics/timeseries` (90 days, daily, America/New_York), each timed over
- *   BENCH_ANALYTICS_REQUESTS sequential requests through the service. Targets: p99 ≤ 150 ms.
+ *   BENCH_ANALYTICS_REQUESTS sequential requests through the service. Targets: p99 ≤ 100 ms for
+ *   the 30-day summary, ≤ 150 ms for the others.
  * - PGlite: 10,000 calls through signed webhooks (the service's own database is in-process), then
  *   the same requests. Target: p99 ≤ 1 s.
  *
@@ -34,7 +35,7 @@ const CALLS = intSetting('BENCH_ANALYTICS_CALLS', 1_000_000);
 const CANDIDATES = intSetting('BENCH_ANALYTICS_CANDIDATES', 100_000);
 const PGLITE_CALLS = intSetting('BENCH_PGLITE_CALLS', 10_000);
 const REQUESTS = intSetting('BENCH_ANALYTICS_REQUESTS', 200);
-const TARGETS = { postgresP99Ms: 150, pgliteP99Ms: 1000 };
+const TARGETS = { postgresSummaryP99Ms: 100, postgresP99Ms: 150, pgliteP99Ms: 1000 };
 
 const RETELL_API_KEY = `key_bench_${randomBytes(12).toString('hex')}`;
 const API_KEY = `bench-recruiter-${randomBytes(12).toString('hex')}`;
@@ -106,6 +107,8 @@ interface Timing {
   p50: number;
   p99: number;
   max: number;
+  /** The first request, untimed otherwise: with an empty analytics rollup, it computes the rollup's hours. */
+  first: number;
   target: number;
 }
 
@@ -117,19 +120,20 @@ async function time(service: Service, label: string, path: string, target: numbe
     if (!response.ok) throw new Error(`GET ${path} → ${response.status} ${body}`);
     return performance.now() - began;
   };
-  for (let i = 0; i < 5; i++) await get();
+  const first = await get();
+  for (let i = 0; i < 4; i++) await get();
   const samples: number[] = [];
   for (let i = 0; i < REQUESTS; i++) samples.push(await get());
   samples.sort((a, b) => a - b);
   const rank = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { label, p50: rank(0.5), p99: rank(0.99), max: samples.at(-1)!, target };
+  return { label, p50: rank(0.5), p99: rank(0.99), max: samples.at(-1)!, first, target };
 }
 
 function report(rows: Timing[]): void {
   for (const row of rows) {
     const verdict = row.p99 <= row.target ? 'PASS' : 'FAIL';
     log(
-      `${row.label.padEnd(58)} p50 ${row.p50.toFixed(1).padStart(7)} ms  p99 ${row.p99.toFixed(1).padStart(7)} ms  max ${row.max.toFixed(1).padStart(7)} ms  (target p99 ≤ ${row.target} ms: ${verdict})`,
+      `${row.label.padEnd(58)} p50 ${row.p50.toFixed(1).padStart(7)} ms  p99 ${row.p99.toFixed(1).padStart(7)} ms  max ${row.max.toFixed(1).padStart(7)} ms  first ${row.first.toFixed(0).padStart(5)} ms  (target p99 ≤ ${row.target} ms: ${verdict})`,
     );
   }
 }
@@ -179,7 +183,7 @@ async function postgresRun(baseUrl: string): Promise<Timing[]> {
         service,
         `Postgres ${CALLS.toLocaleString('en')} calls: summary, 30 days`,
         p.summary,
-        TARGETS.postgresP99Ms,
+        TARGETS.postgresSummaryP99Ms,
       ),
       await time(
         service,

@@ -9,11 +9,14 @@ import { TransactionRunner } from './transaction-runner.js';
 /** What a report's statements run on: `query` of a DataSource or of a transaction's manager. */
 export type ReportQueryRunner = Pick<DataSource, 'query'>;
 
-/** Postgres: statement_timeout (57014 query_canceled); the pg pool: no connection within its wait. */
+/**
+ * Postgres: statement_timeout (57014 query_canceled) or lock_timeout (55P03, a rollup waiting for
+ * another); the pg pool: no connection within its wait.
+ */
 function pastBudget(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return code === '57014' || /timeout exceeded when trying to connect/i.test(error.message);
+  return code === '57014' || code === '55P03' || /timeout exceeded when trying to connect/i.test(error.message);
 }
 
 /**
