@@ -65,7 +65,8 @@ export class ReportDatabase implements OnModuleInit, OnApplicationShutdown {
    *   past `statement_timeout`, or the report pool had no connection in time
    */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.queue.size >= this.config.DB_READ_QUEUE_MAX) throw ReportQueueFull();
+    const busy = this.queue.pending >= this.queue.concurrency;
+    if (busy && this.queue.size >= this.config.DB_READ_QUEUE_MAX) throw ReportQueueFull();
     // Aborts only a report still waiting: one that started keeps its slot until it ends.
     const waiting = new AbortController();
     const timer = setTimeout(() => waiting.abort(ReportTimeout()), this.config.DB_READ_TIMEOUT_MS);

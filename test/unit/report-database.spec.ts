@@ -50,4 +50,9 @@ describe('ReportDatabase admission', () => {
     const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
     await expect(db.run(() => Promise.reject(cancelled))).rejects.toMatchObject({ code: ErrorCode.ReportTimeout });
   });
+
+  it('should run a report at once with DB_READ_QUEUE_MAX=0 while a turn is free', async () => {
+    const db = reports({ DB_READ_QUEUE_MAX: '0' });
+    await expect(db.run(() => Promise.resolve('now'))).resolves.toBe('now');
+  });
 });

@@ -270,7 +270,10 @@ ON CONFLICT (hour_ms) DO UPDATE SET definition = excluded.definition, refused = 
   durations = excluded.durations, cost = excluded.cost, value_counts = excluded.value_counts,
   computed_at = excluded.computed_at`;
 
-/** What a rollup row was computed with: a change of the classification recomputes every hour. */
+/**
+ * What a rollup row was computed with: a change of the dial failures recomputes every hour. Bump
+ * `version` when the rollup's SQL (`callClass`, `CALL_FIGURES`, `valueCounts`) changes meaning.
+ */
 const definitionOf = (dialFailures: readonly string[]): string =>
   createHash('sha256')
     .update(JSON.stringify({ version: 1, dialFailures }))
