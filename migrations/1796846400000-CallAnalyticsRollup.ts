@@ -8,7 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The trigger writes a mark only for a call whose analytics instant (its start, else when it was
  * recorded) is more than an hour old, and on an update only when a column analytics reads changed:
- * a webhook of a call in progress writes nothing; a late analysis, a replay, a sync of an old call
+ * a webhook of a call in progress does not even call the function (the `WHEN` names only
+ * `start_timestamp` and `created_at`, so that the columns the function reads can still be dropped
+ * by a migration's `down`, as test/db/call-analytics-backfill.spec.ts does); a late analysis, a replay, a sync of an old call
  * or an erasure (the cascade from `candidates`) marks its hour. Hours are served from the rollup
  * only once they are two hours old, so a transaction shorter than an hour can never change a
  * served hour without marking it. Marks have no unique key: inserting one never waits on another.
@@ -56,6 +58,9 @@ export class CallAnalyticsRollup1796846400000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION "call_analytics_mark"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'UPDATE' AND ${READ('OLD')} IS NOT DISTINCT FROM ${READ('NEW')} THEN
+          RETURN NULL;
+        END IF;
         IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND ${INSTANT('OLD')} / 3600000 <> ${INSTANT('NEW')} / 3600000) THEN
           INSERT INTO call_analytics_marks (hour_ms) VALUES (${INSTANT('OLD')} / 3600000 * 3600000);
         END IF;
@@ -69,7 +74,7 @@ export class CallAnalyticsRollup1796846400000 implements MigrationInterface {
       WHEN (${INSTANT('NEW')} < ${CUTOFF}) EXECUTE FUNCTION "call_analytics_mark"()`);
     await queryRunner.query(`
       CREATE TRIGGER "call_analytics_mark_update" AFTER UPDATE ON "retell_calls" FOR EACH ROW
-      WHEN ((${INSTANT('OLD')} < ${CUTOFF} OR ${INSTANT('NEW')} < ${CUTOFF}) AND ${READ('OLD')} IS DISTINCT FROM ${READ('NEW')})
+      WHEN (${INSTANT('OLD')} < ${CUTOFF} OR ${INSTANT('NEW')} < ${CUTOFF})
       EXECUTE FUNCTION "call_analytics_mark"()`);
     await queryRunner.query(`
       CREATE TRIGGER "call_analytics_mark_delete" AFTER DELETE ON "retell_calls" FOR EACH ROW
