@@ -6,7 +6,8 @@
  *   a schema of its own, then VACUUM ANALYZE), with the kinds, costs and analysis values real
  *   calls have and one interview per booking; then `GET /api/analytics/summary` (30 days) and
  *   `GET /api/analytics/timeseries` (90 days, daily, America/New_York), each timed over
- *   BENCH_ANALYTICS_REQUESTS sequential requests through the service. Targets: p99 ≤ 150 ms.
+ *   BENCH_ANALYTICS_REQUESTS sequential requests through the service. Targets: p99 ≤ 100 ms for
+ *   the 30-day summary, ≤ 150 ms for the others.
  * - PGlite: 10,000 calls through signed webhooks (the service's own database is in-process), then
  *   the same requests. Target: p99 ≤ 1 s.
  *
@@ -25,6 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import Retell from 'retell-sdk';
+import { seedAnalytics } from './analytics-seed.js';
 import { intSetting } from './bench-load.js';
 import { freePort } from './free-port.js';
 
@@ -33,7 +35,7 @@ const CALLS = intSetting('BENCH_ANALYTICS_CALLS', 1_000_000);
 const CANDIDATES = intSetting('BENCH_ANALYTICS_CANDIDATES', 100_000);
 const PGLITE_CALLS = intSetting('BENCH_PGLITE_CALLS', 10_000);
 const REQUESTS = intSetting('BENCH_ANALYTICS_REQUESTS', 200);
-const TARGETS = { postgresP99Ms: 150, pgliteP99Ms: 1000 };
+const TARGETS = { postgresSummaryP99Ms: 100, postgresP99Ms: 150, pgliteP99Ms: 1000 };
 
 const RETELL_API_KEY = `key_bench_${randomBytes(12).toString('hex')}`;
 const API_KEY = `bench-recruiter-${randomBytes(12).toString('hex')}`;
@@ -105,6 +107,8 @@ interface Timing {
   p50: number;
   p99: number;
   max: number;
+  /** The first request, untimed otherwise: with an empty analytics rollup, it computes the rollup's hours. */
+  first: number;
   target: number;
 }
 
@@ -116,19 +120,20 @@ async function time(service: Service, label: string, path: string, target: numbe
     if (!response.ok) throw new Error(`GET ${path} → ${response.status} ${body}`);
     return performance.now() - began;
   };
-  for (let i = 0; i < 5; i++) await get();
+  const first = await get();
+  for (let i = 0; i < 4; i++) await get();
   const samples: number[] = [];
   for (let i = 0; i < REQUESTS; i++) samples.push(await get());
   samples.sort((a, b) => a - b);
   const rank = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { label, p50: rank(0.5), p99: rank(0.99), max: samples.at(-1)!, target };
+  return { label, p50: rank(0.5), p99: rank(0.99), max: samples.at(-1)!, first, target };
 }
 
 function report(rows: Timing[]): void {
   for (const row of rows) {
     const verdict = row.p99 <= row.target ? 'PASS' : 'FAIL';
     log(
-      `${row.label.padEnd(58)} p50 ${row.p50.toFixed(1).padStart(7)} ms  p99 ${row.p99.toFixed(1).padStart(7)} ms  max ${row.max.toFixed(1).padStart(7)} ms  (target p99 ≤ ${row.target} ms: ${verdict})`,
+      `${row.label.padEnd(58)} p50 ${row.p50.toFixed(1).padStart(7)} ms  p99 ${row.p99.toFixed(1).padStart(7)} ms  max ${row.max.toFixed(1).padStart(7)} ms  first ${row.first.toFixed(0).padStart(5)} ms  (target p99 ≤ ${row.target} ms: ${verdict})`,
     );
   }
 }
@@ -144,48 +149,6 @@ const paths = (now: number) => {
 
 // ---------------------------------------------------------------------------------------------
 // Postgres: seeded with SQL
-
-/** The kinds of calls, by share of 1,000: connected 450, voicemail 200, dial failures 250, error 30, refused 20, in progress 1‰ of the rest. */
-const SEED_CALLS_SQL = `
-INSERT INTO retell_calls (call_id, candidate_id, call_status, call_type, agent_id, job_id, recruiter,
-  start_timestamp, end_timestamp, duration_ms, disconnection_reason, call_analysis, call, verdict, recency_ms,
-  in_voicemail, call_successful, user_sentiment, interview_scheduled, outcome, interest_level,
-  combined_cost, created_at, updated_at)
-SELECT CASE WHEN kind <> 'refused' THEN 'call_bench_' || g END, (1 + (g::bigint * 7919) % $2::int)::int,
-  CASE kind WHEN 'connected' THEN 'ended' WHEN 'voicemail' THEN 'ended' WHEN 'dial' THEN 'not_connected'
-            WHEN 'error' THEN 'error' WHEN 'refused' THEN 'failed' ELSE 'ongoing' END,
-  'phone_call', 'agent_' || (g % 5), (g % 20)::text, 'Recruiter ' || (g % 10),
-  CASE WHEN kind IN ('connected', 'voicemail', 'live') THEN started END,
-  CASE WHEN kind IN ('connected', 'voicemail') THEN started + duration END,
-  CASE WHEN kind IN ('connected', 'voicemail') THEN duration END,
-  CASE kind WHEN 'connected' THEN (ARRAY['agent_hangup', 'user_hangup'])[1 + g % 2] WHEN 'voicemail' THEN 'voicemail_reached'
-            WHEN 'dial' THEN (ARRAY['dial_no_answer', 'dial_busy', 'dial_failed', 'invalid_destination'])[1 + g % 4]
-            WHEN 'error' THEN 'error_llm_websocket_open' END,
-  CASE WHEN analyzed THEN jsonb_build_object('call_summary', 'Screened the candidate for the role; ' || md5(g::text),
-    'user_sentiment', sentiment, 'call_successful', successful, 'in_voicemail', kind = 'voicemail',
-    'custom_analysis_data', jsonb_build_object('interview_scheduled', booked, 'outcome', outcome,
-      'candidate_interest_level', interest, 'years_of_experience', g % 15, 'technical_skills_mentioned', 'Python, SQL, AWS')) END,
-  jsonb_build_object('call_id', 'call_bench_' || g, 'stub', true),
-  CASE WHEN kind = 'connected' THEN CASE WHEN booked THEN 'interviewing' WHEN outcome = 'Not Interested' THEN 'rejected' ELSE 'contacted' END END,
-  coalesce(started, (extract(epoch FROM at) * 1000)::bigint),
-  CASE WHEN analyzed THEN kind = 'voicemail' END, CASE WHEN analyzed THEN successful END,
-  CASE WHEN analyzed THEN sentiment END, CASE WHEN analyzed THEN booked END,
-  CASE WHEN analyzed THEN outcome END, CASE WHEN analyzed THEN interest END,
-  CASE WHEN kind <> 'refused' THEN round((duration / 60000.0 * 9 + 1)::numeric, 4)::float8 END,
-  at, at
-FROM generate_series(1, $1::int) AS g,
-LATERAL (SELECT now() - ((g::bigint * 104729) % 31536000) * interval '1 second' AS at, (g * 31) % 1000 AS h) AS x,
-LATERAL (SELECT CASE WHEN h < 450 THEN 'connected' WHEN h < 650 THEN 'voicemail' WHEN h < 900 THEN 'dial'
-                     WHEN h < 930 THEN 'error' WHEN h < 950 THEN 'refused' WHEN h < 951 THEN 'live' ELSE 'connected' END AS kind,
-                (extract(epoch FROM at) * 1000)::bigint AS started,
-                30000 + (g * 7) % 600000 AS duration) AS y,
-LATERAL (SELECT kind IN ('connected', 'voicemail') AS analyzed,
-                kind = 'connected' AND g % 10 < 3 AS booked,
-                (ARRAY['Positive', 'Neutral', 'Negative', 'Unknown'])[1 + g % 4] AS sentiment,
-                g % 3 <> 0 AS successful,
-                CASE WHEN kind = 'voicemail' THEN 'Voicemail Left' WHEN g % 10 < 3 THEN 'Interview Scheduled'
-                     WHEN g % 10 < 6 THEN 'Not Interested' WHEN g % 10 < 9 THEN 'Callback Requested' END AS outcome,
-                (ARRAY['High', 'Medium', 'Low', 'Not Interested', NULL])[1 + g % 5] AS interest) AS z`;
 
 async function postgresRun(baseUrl: string): Promise<Timing[]> {
   const admin = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000 });
@@ -203,7 +166,7 @@ async function postgresRun(baseUrl: string): Promise<Timing[]> {
     try {
       const began = Date.now();
       const seeded = (await db.query('SELECT 1 FROM retell_calls LIMIT 1')).rowCount! > 0;
-      if (!seeded) await seed(db);
+      if (!seeded) await seedAnalytics(db, { calls: CALLS, candidates: CANDIDATES, days: 365 });
       const { rows } = await db.query<{ calls: string; interviews: string; size: string }>(
         `SELECT (SELECT count(*) FROM retell_calls) AS calls, (SELECT count(*) FROM interviews) AS interviews,
                 pg_size_pretty(pg_total_relation_size('retell_calls')) AS size`,
@@ -220,7 +183,7 @@ async function postgresRun(baseUrl: string): Promise<Timing[]> {
         service,
         `Postgres ${CALLS.toLocaleString('en')} calls: summary, 30 days`,
         p.summary,
-        TARGETS.postgresP99Ms,
+        TARGETS.postgresSummaryP99Ms,
       ),
       await time(
         service,
@@ -240,28 +203,6 @@ async function postgresRun(baseUrl: string): Promise<Timing[]> {
     if (!kept) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
   }
-}
-
-/** Candidates, calls and interviews, with SQL; then VACUUM ANALYZE (visibility map and statistics). */
-async function seed(db: pg.Client): Promise<void> {
-  await db.query(
-    `INSERT INTO candidates (first_name, last_name, email, phone, status, created_at, updated_at)
-         SELECT 'Bench', 'Candidate ' || g, 'bench.' || g || '@example.com', '+1' || (2000000000 + g)::text,
-           (ARRAY['new', 'contacted', 'interviewing', 'rejected', 'hired', 'withdrawn'])[1 + g % 6], now(), now()
-         FROM generate_series(1, $1::int) g`,
-    [CANDIDATES],
-  );
-  await db.query(SEED_CALLS_SQL, [CALLS, CANDIDATES]);
-  // One interview per booking; a candidate holds one scheduled interview at most (a unique
-  // index), so each candidate's newest booking is scheduled and the older ones cancelled.
-  await db.query(
-    `INSERT INTO interviews (candidate_id, call_id, starts_at, timezone, status)
-         SELECT candidate_id, call_id, created_at + interval '3 days' + (id % 9) * interval '1 hour',
-                (ARRAY['America/New_York', 'America/Chicago', 'Europe/London'])[1 + id % 3],
-                CASE WHEN row_number() OVER (PARTITION BY candidate_id ORDER BY id DESC) = 1 THEN 'scheduled' ELSE 'cancelled' END
-         FROM retell_calls WHERE interview_scheduled`,
-  );
-  await db.query('VACUUM ANALYZE');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock.js';
 import { invalidField } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { CANDIDATE_STATUSES } from '../database/entities/candidate-status.js';
+import { ReportDatabase } from '../database/report-database.js';
 import { CandidatesRepository } from '../database/repositories/candidates.repository.js';
 import {
   CallAnalyticsRepository,
@@ -50,20 +51,21 @@ export class AnalyticsService {
   constructor(
     private readonly calls: CallAnalyticsRepository,
     private readonly candidates: CandidatesRepository,
+    private readonly reports: ReportDatabase,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * The summary of the calls in [`from`, `to`).
+   * The summary of the calls in [`from`, `to`), run as one report (`ReportDatabase.run`).
    * @throws BadRequestException (400, field `from`) when `from` is after `to`
+   * @throws DomainError `report_queue_full` (429) or `report_timeout` (503) past the reports' budget
    */
   async summary(query: AnalyticsQuery): Promise<AnalyticsSummary> {
     const filter = this.filter(query);
-    const [{ totals, counts, slots }, byStatus] = await Promise.all([
-      this.calls.analyticsSummary(filter),
-      this.candidates.countByStatus(),
-    ]);
+    const [{ totals, counts, slots }, byStatus] = await this.reports.run(() =>
+      Promise.all([this.calls.analyticsSummary(filter), this.candidates.countByStatus(this.reports.db)]),
+    );
     const calls = callCounts(totals);
     const settled = calls.placed - calls.in_progress;
     return {
@@ -97,6 +99,7 @@ export class AnalyticsService {
    * Calls per local day or ISO week in `tz` (default DEFAULT_TIMEZONE). The range widens to whole
    * buckets: from local midnight of `from`'s day (or week) to the first bucket edge at or after `to`.
    * @throws BadRequestException (400) when `from` is after `to`, or the range holds too many buckets
+   * @throws DomainError `report_queue_full` (429) or `report_timeout` (503) past the reports' budget
    */
   async timeseries(query: TimeseriesQuery): Promise<AnalyticsTimeseries> {
     const bucket = query.bucket ?? 'day';
@@ -105,7 +108,10 @@ export class AnalyticsService {
     const edges = bucketEdges(requested.from, requested.to, bucket, tz);
     const from = new Date(edges[0] ?? requested.from.getTime());
     const to = new Date(edges.at(-1) ?? requested.to.getTime());
-    const rows = edges.length > 0 ? await this.calls.analyticsSeries({ ...requested, from, to }, edges) : [];
+    const rows =
+      edges.length > 0
+        ? await this.reports.run(() => this.calls.analyticsSeries({ ...requested, from, to }, edges))
+        : [];
     const byBucket = new Map(rows.map((row) => [row.bucket, row]));
     return {
       from: from.toISOString(),

@@ -34,6 +34,8 @@ export enum ErrorCode {
   InvalidFeedToken = 'invalid_feed_token',
   CampaignNotFound = 'campaign_not_found',
   CampaignTransitionNotAllowed = 'campaign_transition_not_allowed',
+  ReportQueueFull = 'report_queue_full',
+  ReportTimeout = 'report_timeout',
 }
 
 /** The HTTP status of each code: the one mapping from the catalogue to HTTP, read by the exception filter. */
@@ -66,6 +68,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InvalidFeedToken]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.CampaignNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.CampaignTransitionNotAllowed]: HttpStatus.CONFLICT,
+  [ErrorCode.ReportQueueFull]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.ReportTimeout]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /**
@@ -176,6 +180,27 @@ export const InvalidFeedToken = (): DomainError =>
 /** No campaign with this id → 404. */
 export const CampaignNotFound = (id: number): DomainError =>
   new DomainError(ErrorCode.CampaignNotFound, `Campaign ${id} not found`);
+
+/**
+ * DB_READ_QUEUE_MAX reports already wait for the database share of reports → 429 with
+ * Retry-After; webhooks and the rest of the API are not affected.
+ */
+export const ReportQueueFull = (): DomainError =>
+  new DomainError(ErrorCode.ReportQueueFull, 'Too many reports are waiting; retry later', undefined, {
+    'Retry-After': '5',
+  });
+
+/**
+ * A report waited for its turn, or ran a statement, longer than DB_READ_TIMEOUT_MS → 503 with
+ * Retry-After; narrow the range or retry later.
+ */
+export const ReportTimeout = (): DomainError =>
+  new DomainError(
+    ErrorCode.ReportTimeout,
+    'The report did not finish within its time budget; narrow the range or retry later',
+    undefined,
+    { 'Retry-After': '10' },
+  );
 
 // Errors that carry details: a class each, for their typed fields.
 

@@ -258,6 +258,33 @@ export class AppConfig {
   @Min(100)
   DB_TIMEOUT_MS = 1500;
 
+  /**
+   * Postgres connections per instance for recruiters' reports (analytics), in a pool of their own
+   * beside DB_POOL_MAX: at most this many reports run at once, so a report never takes a connection
+   * a webhook needs. PGlite runs one report at a time whatever this says.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  DB_READ_POOL_MAX = 2;
+
+  /** Reports that may wait for a turn per instance; past it a report is answered 429 `report_queue_full`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DB_READ_QUEUE_MAX = 20;
+
+  /**
+   * Milliseconds a report may wait for its turn, and each of its statements may run (the report
+   * pool's `statement_timeout`; not enforced on PGlite); past it the report is answered 503
+   * `report_timeout`.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DB_READ_TIMEOUT_MS = 10_000;
+
   /** Minutes an interview lasts unless a recruiter says otherwise. */
   @Type(() => Number)
   @IsInt()

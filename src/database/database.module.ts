@@ -20,6 +20,7 @@ import { InterviewsRepository } from './repositories/interviews.repository.js';
 import { NotificationsRepository } from './repositories/notifications.repository.js';
 import { RetellCallsRepository } from './repositories/retell-calls.repository.js';
 import { RetellWebhookEventsRepository } from './repositories/retell-webhook-events.repository.js';
+import { ReportDatabase } from './report-database.js';
 import { runMigrations } from './run-migrations.js';
 import { StorageScrubber } from './storage-scrubber.js';
 import { TransactionRunner } from './transaction-runner.js';
@@ -52,7 +53,7 @@ class LockReleasingDataSource extends DataSource {
 
 /**
  * The database connection, with pending migrations applied before the service takes requests, the
- * transaction runner, one repository per table (all SQL of the service lives in them), and the
+ * transaction runner, the report pool (`ReportDatabase`), one repository per table (all SQL of the service lives in them), and the
  * relay that carries committed changes to the other replicas (Postgres only).
  * Start-up progress is logged as it happens (pino directly: Nest's own logger is still buffering),
  * since a first start on PGlite takes about 10 s.
@@ -91,8 +92,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionRunner, StorageScrubber, ChangeRelay, ...REPOSITORIES],
-      exports: [TransactionRunner, StorageScrubber, ...REPOSITORIES],
+      providers: [TransactionRunner, ReportDatabase, StorageScrubber, ChangeRelay, ...REPOSITORIES],
+      exports: [TransactionRunner, ReportDatabase, StorageScrubber, ...REPOSITORIES],
     };
   }
 }

@@ -599,7 +599,7 @@ export interface components {
          * @description the domain error, for errors of the catalogue; absent for validation and other HTTP errors
          * @enum {string}
          */
-        ErrorCode: "invalid_api_key" | "invalid_signature" | "candidate_not_found" | "candidate_exists" | "call_not_found" | "event_not_found" | "event_not_replayable" | "event_payload_cleared" | "event_not_stored" | "event_not_storable" | "call_data_not_applied" | "call_belongs_to_another_candidate" | "call_erased" | "call_not_allowed" | "calling_not_configured" | "retell_rejected" | "retell_rate_limited" | "retell_unavailable" | "interview_not_found" | "interview_already_scheduled" | "interview_not_changeable" | "interview_not_allowed" | "notification_not_found" | "notification_not_retryable" | "calendar_feed_token_not_found" | "invalid_feed_token" | "campaign_not_found" | "campaign_transition_not_allowed";
+        ErrorCode: "invalid_api_key" | "invalid_signature" | "candidate_not_found" | "candidate_exists" | "call_not_found" | "event_not_found" | "event_not_replayable" | "event_payload_cleared" | "event_not_stored" | "event_not_storable" | "call_data_not_applied" | "call_belongs_to_another_candidate" | "call_erased" | "call_not_allowed" | "calling_not_configured" | "retell_rejected" | "retell_rate_limited" | "retell_unavailable" | "interview_not_found" | "interview_already_scheduled" | "interview_not_changeable" | "interview_not_allowed" | "notification_not_found" | "notification_not_retryable" | "calendar_feed_token_not_found" | "invalid_feed_token" | "campaign_not_found" | "campaign_transition_not_allowed" | "report_queue_full" | "report_timeout";
         ErrorEnvelope: {
             /**
              * @description the HTTP status, repeated
@@ -4690,7 +4690,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            /** @description Too many requests for this API key (THROTTLE_LIMIT), or too many reports waiting (`report_queue_full`) */
             429: {
                 headers: {
                     /** @description seconds to wait before retrying */
@@ -4701,7 +4701,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            /** @description The report did not finish within DB_READ_TIMEOUT_MS (`report_timeout`), or the database is unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying */
@@ -4765,7 +4765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many requests for this API key (THROTTLE_LIMIT) */
+            /** @description Too many requests for this API key (THROTTLE_LIMIT), or too many reports waiting (`report_queue_full`) */
             429: {
                 headers: {
                     /** @description seconds to wait before retrying */
@@ -4776,7 +4776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The database is unavailable; retry after `Retry-After` seconds */
+            /** @description The report did not finish within DB_READ_TIMEOUT_MS (`report_timeout`), or the database is unavailable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying */

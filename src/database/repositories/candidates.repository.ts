@@ -272,9 +272,14 @@ export class CandidatesRepository {
     await manager.query('DELETE FROM candidates WHERE id = $1', [id]);
   }
 
-  /** Every candidate counted by current status (an index-only scan of `IDX_candidates_status_updated`). */
-  async countByStatus(): Promise<Partial<Record<CandidateStatus, number>>> {
-    const rows = await this.dataSource.query<{ status: CandidateStatus; n: number }[]>(
+  /**
+   * Every candidate counted by current status (an index-only scan of `IDX_candidates_status_updated`),
+   * on `db` (the report pool for analytics).
+   */
+  async countByStatus(
+    db: Pick<DataSource, 'query'> = this.dataSource,
+  ): Promise<Partial<Record<CandidateStatus, number>>> {
+    const rows = await db.query<{ status: CandidateStatus; n: number }[]>(
       'SELECT status, count(*)::int AS n FROM candidates GROUP BY status',
     );
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));
