@@ -81,7 +81,7 @@ export class ChangeRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     this.feed.relayTo(null);
     if (this.timer) clearTimeout(this.timer);
-    this.flush();
+    await this.flush();
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -147,24 +147,28 @@ export class ChangeRelay implements OnApplicationBootstrap, OnModuleDestroy {
     for (const change of changes) {
       this.pending.set(`${change.kind}\u0000${change.id}\u0000${change.candidate_id ?? ''}`, change);
     }
-    this.sendTimer ??= setTimeout(() => this.flush(), SEND_EVERY_MS);
+    this.sendTimer ??= setTimeout(() => void this.flush(), SEND_EVERY_MS);
   }
 
   /** Sends what is queued to the other replicas (best effort: a failure is logged, never thrown). */
-  private flush(): void {
+  private async flush(): Promise<void> {
     if (this.sendTimer) clearTimeout(this.sendTimer);
     this.sendTimer = null;
     const changes = [...this.pending.values()];
     this.pending.clear();
     const client = this.client;
     if (!client || !this.channel) return;
+    const sent: Promise<unknown>[] = [];
     for (let i = 0; i < changes.length; i += CHANGES_PER_NOTIFY) {
       const payload = JSON.stringify({ origin: this.origin, changes: changes.slice(i, i + CHANGES_PER_NOTIFY) });
-      client
-        .query('SELECT pg_notify($1, $2)', [this.channel, payload])
-        .catch((error: unknown) =>
-          this.logger.warn({ err: (error as Error).name }, 'change not sent to the other replicas'),
-        );
+      sent.push(
+        client
+          .query('SELECT pg_notify($1, $2)', [this.channel, payload])
+          .catch((error: unknown) =>
+            this.logger.warn({ err: (error as Error).name }, 'change not sent to the other replicas'),
+          ),
+      );
     }
+    await Promise.all(sent);
   }
 }

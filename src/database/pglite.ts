@@ -68,10 +68,20 @@ export function initdbInChildProcess(dataDir: string): Promise<string[]> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0
-        ? resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as string[])
-        : reject(new Error(`PGlite initdb in ${dataDir} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`)),
-    );
+    child.once('exit', (code, signal) => {
+      const applied = code === 0 ? appliedMigrations(stdout) : null;
+      if (applied) resolve(applied);
+      else reject(new Error(`PGlite initdb in ${dataDir} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+    });
   });
+}
+
+/** The migration names the child printed as its last line (a JSON array), or null when it printed none. */
+function appliedMigrations(stdout: string): string[] | null {
+  try {
+    const names: unknown = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+    return Array.isArray(names) && names.every((name) => typeof name === 'string') ? names : null;
+  } catch {
+    return null;
+  }
 }

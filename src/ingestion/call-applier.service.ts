@@ -186,6 +186,10 @@ export class CallApplier {
       recency_ms: callRecency(recency),
       ...interviewSlot(mapped.candidate.retell_interview_at, zone),
     });
+    // "Do not call me" holds whatever call said it, late or not; only a recruiter lifts it. Written
+    // by the candidate's one update of this statement: two updates of one row in one statement
+    // would keep only one of them.
+    const doNotCall = mapped.doNotCallRequested && !candidate.do_not_call ? { do_not_call: true } : {};
     if (current) {
       const status = nextCandidateStatus(
         candidate.status,
@@ -196,6 +200,7 @@ export class CallApplier {
         ...mapped.candidate,
         status,
         ...(learned ? { timezone: learned } : {}),
+        ...doNotCall,
       });
       // Interviews are looked at only when what the current call says about one changed.
       const before = candidate.retell_call_id === call.call_id ? candidate : null;
@@ -207,11 +212,7 @@ export class CallApplier {
           });
       }
     } else {
-      this.addLateVerdict(write, candidate, stored, call.call_id, callRecency(recency), verdict);
-    }
-    // "Do not call me" holds whatever call said it, late or not; only a recruiter lifts it.
-    if (mapped.doNotCallRequested && !candidate.do_not_call) {
-      this.candidates.addUpdate(write, candidate.id, { do_not_call: true });
+      this.addLateVerdict(write, candidate, stored, call.call_id, callRecency(recency), verdict, doNotCall);
     }
     if (delivery) this.events.addAppliedOriginal(write, delivery, candidate.id);
     else if (record && 'eventId' in record) this.events.addApplied(write, record.eventId, candidate.id);
@@ -258,16 +259,21 @@ export class CallApplier {
     callId: string,
     recencyMs: number,
     after: CallVerdict,
+    also: Record<string, unknown>,
   ): void {
     const before: CallVerdict = stored?.call ? callVerdict(mapRetellCall(stored.call).candidate) : null;
     const ifUndecided = lateCallStatus(candidate.status, before, after, false);
-    if (ifUndecided === candidate.status) return;
+    if (ifUndecided === candidate.status) {
+      if (Object.keys(also).length > 0) this.candidates.addUpdate(write, candidate.id, also);
+      return;
+    }
     const ifDecided = lateCallStatus(candidate.status, before, after, true);
     this.candidates.addStatus(
       write,
       candidate.id,
       ifUndecided,
       ifDecided === candidate.status ? this.calls.newerDecisiveCall(write, candidate.id, recencyMs, callId) : undefined,
+      also,
     );
   }
 

@@ -23,7 +23,13 @@ import {
 } from '../database/repositories/retell-webhook-events.repository.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { isRecord, type RetellCallObject } from '../retell/retell-call-object.js';
-import { CallApplier, DeliveredMeanwhile, metadataCandidateId, type ApplyOptions } from './call-applier.service.js';
+import {
+  CallApplier,
+  DeliveredMeanwhile,
+  metadataCandidateId,
+  type ApplyOptions,
+  type ApplyResult,
+} from './call-applier.service.js';
 import type { Envelope } from './envelope.js';
 
 /** Events that carry call data to apply; every other type is stored as `ignored`. */
@@ -94,15 +100,20 @@ export class IngestionService {
       return await this.transactions.run((manager) => this.store(manager, delivery, envelope.call, routing));
     } catch (error) {
       if (error instanceof DomainError) throw error;
-      if (error instanceof DeliveredMeanwhile) return this.storeAgain(delivery, (m) => this.storeDuplicate(m, delivery));
-      if (isTransientDatabaseError(error)) throw this.notStored(delivery, error);
+      if (error instanceof DeliveredMeanwhile)
+        return this.storeAgain(delivery, (m) => this.storeDuplicate(m, delivery));
+      if (!(error instanceof ApplyFailed)) throw this.notStored(delivery, error);
       // Applying failed: a defect, or data the call record refuses. Nothing of it stands; the
       // event is kept as `failed` (a manual save keeps the candidate it was saved onto, for replay).
       this.logger.error(
-        { call_id: delivery.callId, reason: describeFailure(error) },
+        { call_id: delivery.callId, reason: describeFailure(error.cause) },
         'call data could not be applied',
       );
-      const failed = { outcome: 'failed', candidateId: routing.candidateId ?? null, error: storedReason(error) } as const;
+      const failed = {
+        outcome: 'failed',
+        candidateId: routing.candidateId ?? null,
+        error: storedReason(error.cause),
+      } as const;
       return this.storeAgain(delivery, async (manager) => ({
         ...(await this.storeOriginal(manager, delivery, failed)),
         candidate_id: null,
@@ -144,7 +155,7 @@ export class IngestionService {
       if (await this.isErased(manager, call, false)) return this.storeErased(manager, delivery);
       return this.storeOriginal(manager, delivery, { outcome: 'ignored', candidateId: null });
     }
-    const result = await this.applier.apply(manager, call, { ...routing, record: { delivery } });
+    const result = await this.applyOrMark(manager, call, { ...routing, record: { delivery } });
     switch (result.outcome) {
       case 'applied':
         this.announceEvent(manager, result.eventId!, result.candidateId);
@@ -159,6 +170,7 @@ export class IngestionService {
         // Found no candidate: perhaps because it was erased (while this event waited for its lock,
         // or while its call was being placed). Checked only here, off the usual path.
         if (await this.isErased(manager, call, routing.candidateId !== undefined)) {
+          if (routing.candidateId !== undefined) throw new CallErased(call.call_id);
           return this.storeErased(manager, delivery);
         }
         return this.storeOriginal(manager, delivery, { outcome: 'orphaned', candidateId: null });
@@ -187,6 +199,26 @@ export class IngestionService {
     return { event_id: id, outcome, candidate_id: result.candidateId };
   }
 
+  /**
+   * Applies call data; a failure of applying itself (not a refusal, not a transient database
+   * error, not a delivery stored meanwhile) is marked {@link ApplyFailed}, the one failure that is
+   * kept as a `failed` event. Any other error (before applying, or while storing) answers 503.
+   */
+  private async applyOrMark(
+    manager: EntityManager,
+    call: RetellCallObject,
+    options: ApplyOptions,
+  ): Promise<ApplyResult> {
+    try {
+      return await this.applier.apply(manager, call, options);
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof DeliveredMeanwhile || isTransientDatabaseError(error)) {
+        throw error;
+      }
+      throw new ApplyFailed(error);
+    }
+  }
+
   /** Runs a second transaction to record a delivery whose first attempt rolled back. */
   private async storeAgain(
     delivery: Delivery,
@@ -207,12 +239,20 @@ export class IngestionService {
   }
 
   /** Stores an original with its outcome (a duplicate when the body was stored meanwhile). */
-  private async storeOriginal(manager: EntityManager, delivery: Delivery, outcome: StoredOutcome): Promise<IngestResult> {
+  private async storeOriginal(
+    manager: EntityManager,
+    delivery: Delivery,
+    outcome: StoredOutcome,
+  ): Promise<IngestResult> {
     const inserted = await this.events.insertOriginal(manager, delivery, outcome);
     if (inserted === null) return this.storeDuplicate(manager, delivery);
     const candidateId = inserted.erased ? null : outcome.candidateId;
     this.announceEvent(manager, inserted.id, candidateId);
-    return { event_id: inserted.id, outcome: inserted.erased ? 'orphaned' : outcome.outcome, candidate_id: candidateId };
+    return {
+      event_id: inserted.id,
+      outcome: inserted.erased ? 'orphaned' : outcome.outcome,
+      candidate_id: candidateId,
+    };
   }
 
   /** Records a repeated delivery, pointing at its original. */
@@ -255,6 +295,14 @@ export class IngestionService {
     const named = routed ? null : metadataCandidateId(call);
     if (named === null || !(await this.erasedCandidates.contains(manager, named))) return false;
     return (await this.calls.ownerOf(manager, call.call_id)) === null;
+  }
+}
+
+/** Applying call data failed (its cause is the error): the event is stored as `failed`, for replay. */
+class ApplyFailed extends Error {
+  override readonly name = 'ApplyFailed';
+  constructor(override readonly cause: unknown) {
+    super('call data could not be applied');
   }
 }
 

@@ -110,6 +110,29 @@ describe('IngestionService on a real database', () => {
     expect(new Date(row.updated_at).getTime()).toBeGreaterThanOrEqual(new Date(row.created_at).getTime());
   });
 
+  it("should write the analysis and the candidate's do-not-call request together, current call or late", async () => {
+    const declined = { interview_scheduled: false, outcome: 'Not Interested', do_not_call_requested: true };
+    // The current call: its analysis and the request are one update of the candidate.
+    const current = await h.candidate();
+    const callId = newCallId();
+    await webhook('call_ended', endedCall({ callId, candidateId: current }));
+    await webhook('call_analyzed', analyzedCall({ callId, candidateId: current, custom: declined }));
+    const row = await h.dataSource.getRepository(Candidate).findOneByOrFail({ id: current });
+    expect([row.status, row.retell_call_outcome, row.do_not_call]).toEqual(['rejected', 'Not Interested', true]);
+
+    // An older call's late analysis: its verdict and the request, likewise.
+    const late = await h.candidate();
+    const newer = newCallId();
+    await webhook('call_started', startedCall({ callId: newer, candidateId: late }));
+    const startedAt = 1_763_700_000_000 - 86_400_000; // a day before the fixtures' calls
+    await webhook(
+      'call_analyzed',
+      analyzedCall({ callId: newCallId(), candidateId: late, custom: declined, startedAt }),
+    );
+    const lateRow = await h.dataSource.getRepository(Candidate).findOneByOrFail({ id: late });
+    expect([lateRow.status, lateRow.retell_call_id, lateRow.do_not_call]).toEqual(['rejected', newer, true]);
+  });
+
   describe('a call belongs to one candidate', () => {
     it("should refuse a manual save of another candidate's call with 409 and store nothing", async () => {
       const owner = await h.candidate();

@@ -18,7 +18,7 @@ import type { CandidateStatus } from './candidate-status.js';
  */
 function currentCallField(alias: string, field: string, kind: 'string' | 'array', operator: '->>' | '->'): string {
   return `(SELECT CASE WHEN jsonb_typeof(r."call" -> '${field}') = '${kind}' THEN r."call" ${operator} '${field}' END
-    FROM "retell_calls" r WHERE r."call_id" = ${alias}."retell_call_id")`;
+    FROM "retell_calls" r WHERE r."call_id" = ${alias}."retell_call_id" AND r."candidate_id" = ${alias}."id")`;
 }
 
 /**
@@ -88,7 +88,12 @@ export class Candidate {
   @Column({ type: 'text', nullable: true })
   retell_recording_url: string | null;
 
-  /** Read from the current call's object (`retell_calls.call`): the transcript is stored once, with its call. */
+  /**
+   * Read from the current call's object (`retell_calls.call`): the transcript is stored once, with
+   * its call. The table's own `retell_transcript` and `retell_transcript_object` columns are no
+   * longer written or read; they stay for one release, so that replicas of the previous release
+   * keep working during a rolling update, and a later migration drops them.
+   */
   @VirtualColumn({ type: 'text', query: (alias) => currentCallField(alias, 'transcript', 'string', '->>') })
   retell_transcript: string | null;
 

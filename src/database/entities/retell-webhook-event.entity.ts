@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintToNumber } from '../transformers.js';
 
-/** What became of a stored event. `pending` only exists inside the transaction that stores it. */
+/** What became of a stored event. `pending` is no longer written: an event row is stored with its outcome (earlier versions wrote `pending` inside the storing transaction). */
 export const EVENT_OUTCOMES = ['pending', 'applied', 'duplicate', 'ignored', 'orphaned', 'failed'] as const;
 export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 

@@ -299,10 +299,26 @@ export class CandidatesRepository {
   /**
    * Adds a status change to a batched statement; with `unless` (an SQL condition built on the same
    * statement), the change happens only when that condition is false when the statement runs.
+   * `also` are columns written whatever the condition, in the same update: a statement must update
+   * a row once (of two updates of one row in one statement, only one takes effect).
    */
-  addStatus(statement: Statement, id: number, status: CandidateStatus, unless?: string): void {
+  addStatus(
+    statement: Statement,
+    id: number,
+    status: CandidateStatus,
+    unless?: string,
+    also: Record<string, unknown> = {},
+  ): void {
+    if (Object.keys(also).length === 0) {
+      statement.add(
+        `UPDATE candidates SET status = ${statement.param(status)}, updated_at = now() WHERE id = ${statement.param(id)}${unless ? ` AND NOT ${unless}` : ''}`,
+      );
+      return;
+    }
+    const next = statement.param(status);
+    const set = unless ? `CASE WHEN ${unless} THEN status ELSE ${next} END` : next;
     statement.add(
-      `UPDATE candidates SET status = ${statement.param(status)}, updated_at = now() WHERE id = ${statement.param(id)}${unless ? ` AND NOT ${unless}` : ''}`,
+      `UPDATE candidates SET status = ${set}, ${statement.assign(also)}, updated_at = now() WHERE id = ${statement.param(id)}`,
     );
   }
 
