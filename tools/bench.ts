@@ -7,8 +7,9 @@
  * 3. Webhook load with autocannon, from this process (the servers are child processes), every
  *    request a distinct `call_analyzed` body (~5 kB) pre-signed with `Retell.sign`:
  *    the service at max rate; the floor (tools/bench-floor-server.ts: node:http + Retell.verify +
- *    JSON.parse + one INSERT … ON CONFLICT DO NOTHING) at max rate; the service at half its max
- *    rate (open model, autocannon `overallRate`).
+ *    JSON.parse + one INSERT … ON CONFLICT DO NOTHING) at max rate; the stack floor (the same work
+ *    through Nest, Express, helmet, pino and TypeORM: tools/bench-stack-floor-server.ts) at max
+ *    rate; the service at half its max rate (open model, autocannon `overallRate`).
  * 4. Hot candidates (issue 10): 200 candidates collecting many calls; new calls in increasing time
  *    at max rate, then late events of older calls with concurrent copies at half that rate, in a
  *    strict open model; p50/p99/max and the answers slower than 1 s and 10 s.
@@ -21,7 +22,8 @@
  * BENCH_CONNECTIONS (32), BENCH_CANDIDATES (100000), DB_POOL_MAX (10), BENCH_LOG_LEVEL (warn),
  * BENCH_HOT_CANDIDATES (200), BENCH_HOT_CONNECTIONS (16), BENCH_HOT_PRELOAD (100 older calls per
  * hot candidate, copied with SQL before the measured runs), BENCH_SCENARIOS (all of
- * pages,webhooks,hot,profile,pglite; e.g. `hot,profile` for a run of about a minute).
+ * pages,webhooks,hot,profile,pglite; e.g. `hot,profile` for a run of about a minute),
+ * BENCH_SERVICE_NODE_ARGS (extra Node flags for the service, e.g. `--cpu-prof --cpu-prof-dir=DIR`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -80,6 +82,8 @@ const SCENARIOS: ReadonlySet<Scenario> = new Set(
 const LIST_SECONDS = 5;
 const LIST_CONNECTIONS = 1;
 const PROFILE_EVENTS = 300;
+/** BENCH_SERVICE_NODE_ARGS: extra Node flags for the service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const RETELL_API_KEY = `key_bench_${randomBytes(12).toString('hex')}`;
 const API_KEY = `bench-recruiter-${randomBytes(12).toString('hex')}`;
@@ -189,7 +193,7 @@ interface Server {
 
 async function startService(name: string, databaseEnv: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = startChild(name, ['dist/main.js'], {
+  const child = startChild(name, [...SERVICE_NODE_ARGS, 'dist/main.js'], {
     ...process.env,
     NODE_ENV: 'production',
     PORT: String(port),
@@ -207,18 +211,24 @@ async function startService(name: string, databaseEnv: Record<string, string>): 
   return { child, base };
 }
 
-async function startFloor(databaseUrl: string): Promise<Server> {
+/**
+ * The floor (bare node:http + pg), or with `stack` the same work through the service's stack
+ * (tools/bench-stack-floor-server.ts: Nest, Express, helmet, pino, a guard, TypeORM), into `table`.
+ */
+async function startFloor(databaseUrl: string, stack = false, table = 'bench_floor_events'): Promise<Server> {
   const port = await freePort();
-  const child = startChild('floor', ['dist-tools/bench-floor-server.js'], {
+  const script = stack ? 'dist-tools/bench-stack-floor-server.js' : 'dist-tools/bench-floor-server.js';
+  const child = startChild(stack ? 'stack floor' : 'floor', [script], {
     ...process.env,
     PORT: String(port),
     FLOOR_DATABASE_URL: databaseUrl,
-    FLOOR_TABLE: 'bench_floor_events',
+    FLOOR_TABLE: table,
     RETELL_API_KEY,
     DB_POOL_MAX: String(POOL_MAX),
+    LOG_LEVEL,
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(child, `${base}/health`);
+  await waitHealthy(child, `${base}${stack ? '/api' : ''}/health`);
   return { child, base };
 }
 
@@ -1085,6 +1095,7 @@ async function main(): Promise<void> {
   const candidate = cycler(ids);
   let floor: Server | undefined;
   let flo: { warmup: LoadResult; run: Run } | undefined;
+  let stackFlo: { warmup: LoadResult; run: Run } | undefined;
   let svc: { warmup: LoadResult; run: Run } | undefined;
   let half: Run | undefined;
   let halfRate = 0;
@@ -1095,6 +1106,15 @@ async function main(): Promise<void> {
     await db.query('CREATE TABLE bench_floor_events (LIKE retell_webhook_events INCLUDING ALL)');
     floor = await startFloor(schemaUrl);
     flo = await maxRate('floor', floor, candidate);
+  }
+  if (SCENARIOS.has('webhooks')) {
+    await db.query('CREATE TABLE bench_stack_floor_events (LIKE retell_webhook_events INCLUDING ALL)');
+    const stackFloor = await startFloor(schemaUrl, true, 'bench_stack_floor_events');
+    try {
+      stackFlo = await maxRate('stack floor', stackFloor, candidate);
+    } finally {
+      await stopChild(stackFloor.child);
+    }
   }
   if (svc) {
     halfRate = Math.max(1, Math.floor(svc.run.rps / 2));
@@ -1160,6 +1180,7 @@ async function main(): Promise<void> {
   // Report.
   const failures = (run: LoadResult | undefined): number => (run ? run.non2xx + run.errors + run.timeouts : 0);
   const ratio = svc && flo ? round(svc.run.rps / flo.run.rps, 2) : null;
+  const stackRatio = stackFlo && flo ? round(stackFlo.run.rps / flo.run.rps, 2) : null;
   const hotRatio = hot && flo ? round(hot.ingest.rps / flo.run.rps, 2) : null;
   const serviceNon2xx =
     failures(svc?.run) + failures(half) + failures(lite?.run) + lists.reduce((sum, l) => sum + failures(l.run), 0);
@@ -1235,6 +1256,7 @@ async function main(): Promise<void> {
   const rows: { label: string; run: Run }[] = [];
   if (svc) rows.push({ label: 'webhook: service on Postgres (max)', run: svc.run });
   if (flo) rows.push({ label: 'webhook: floor (max)', run: flo.run });
+  if (stackFlo) rows.push({ label: 'webhook: stack floor (max)', run: stackFlo.run });
   if (half) rows.push({ label: `webhook: service at half rate (${halfRate}/s, open)`, run: half });
   if (hot) {
     rows.push(
@@ -1262,6 +1284,11 @@ async function main(): Promise<void> {
       ...(svc && flo
         ? [
             `service/floor throughput: ${ratio}  (server CPU per event: service ${fmt(svc.run.cpu.server_ms_per_req, 3)} ms, floor ${fmt(flo.run.cpu.server_ms_per_req, 3)} ms; Postgres CPU per event: service ${fmt(svc.run.cpu.postgres_ms_per_req, 3)} ms, floor ${fmt(flo.run.cpu.postgres_ms_per_req, 3)} ms)`,
+            ...(stackFlo
+              ? [
+                  `stack floor/floor throughput: ${stackRatio}  (the floor's one INSERT through Nest, Express, helmet, pino and TypeORM: server CPU per event ${fmt(stackFlo.run.cpu.server_ms_per_req, 3)} ms)`,
+                ]
+              : []),
           ]
         : []),
       ...(hot
@@ -1303,6 +1330,8 @@ async function main(): Promise<void> {
     service_postgres: svc?.run ?? null,
     floor: flo?.run ?? null,
     ratio_service_floor: ratio,
+    stack_floor: stackFlo?.run ?? null,
+    ratio_stack_floor_floor: stackRatio,
     half_rate: half ? { offered_rps: halfRate, ...half } : null,
     hot: hot ? { ...hot, ratio_ingest_floor: hotRatio } : null,
     pglite: lite ? { ...lite.run, newest_100_outcomes: lite.outcomes } : null,
