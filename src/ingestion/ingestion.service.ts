@@ -123,19 +123,31 @@ export class IngestionService {
 
   /**
    * Applies a stored event again: how an orphaned event is recovered once its candidate exists,
-   * or a failed one after a fix. Same mapper and rules; the outcome and error are rewritten.
+   * or a failed one after a fix. Same mapper and rules; the outcome and error are rewritten. A
+   * replay that fails after another replay of the event changed it (the other waited for this one's
+   * lock, then applied it) leaves the other's outcome, and answers it.
    * @throws EventNotFound → 404, EventNotReplayable → 409 (a duplicate: replay its original),
    *         EventPayloadCleared → 409 (retention or erasure cleared its payload)
    */
   async replay(id: number): Promise<IngestResult> {
+    const seen: { version?: string } = {};
     try {
-      return await this.transactions.run((manager) => this.applyAgain(manager, id));
+      return await this.transactions.run((manager) => this.applyAgain(manager, id, seen));
     } catch (error) {
       if (error instanceof DomainError || isTransientDatabaseError(error)) throw error;
       this.logger.error({ event_id: id, reason: describeFailure(error) }, 'call data could not be applied');
       return this.transactions.run(async (manager) => {
         const row = await this.events.lockForReplay(manager, id);
         if (!row) throw EventNotFound(id);
+        // Another replay changed the event since this one read it (it waited for this one's lock,
+        // then applied it): its outcome stands, and is the answer.
+        if (seen.version !== undefined && row.version !== seen.version) {
+          return {
+            event_id: id,
+            outcome: row.outcome,
+            candidate_id: row.outcome === 'applied' ? row.candidate_id : null,
+          };
+        }
         const candidateId = row.event === MANUAL_EVENT ? row.candidate_id : null;
         await this.events.finish(manager, id, 'failed', candidateId, storedReason(error));
         this.announceEvent(manager, id, null);
@@ -177,10 +189,11 @@ export class IngestionService {
     }
   }
 
-  /** Replays stored event `id`, in the caller's transaction. */
-  private async applyAgain(manager: EntityManager, id: number): Promise<IngestResult> {
+  /** Replays stored event `id`, in the caller's transaction; `seen.version` gets the version of the row it read. */
+  private async applyAgain(manager: EntityManager, id: number, seen: { version?: string }): Promise<IngestResult> {
     const row = await this.events.lockForReplay(manager, id);
     if (!row) throw EventNotFound(id);
+    seen.version = row.version;
     if (row.duplicate_of !== null) throw new EventNotReplayable(id, row.duplicate_of);
     if (row.payload === null) throw EventPayloadCleared(id);
     const call = callOf(row.payload);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Retell from 'retell-sdk';
+import request from 'supertest';
 import { CallApplier } from '../../src/ingestion/call-applier.service.js';
 import { createCandidate, deliver, getCandidate, postRaw } from '../support/http.js';
 import { analyzedCall, endedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
-import { RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
+import { AUTH, RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 
 const HOUR = 3_600_000;
 
@@ -187,6 +188,44 @@ describe('POST /api/webhooks/retell', () => {
         [callId],
       );
       expect(count).toBe(0);
+    });
+    it('should keep the outcome of a replay that applied the event while a concurrent replay of it failed', async () => {
+      const candidate = await createCandidate(t.app);
+      const callId = newCallId();
+      const applier = t.app.get(CallApplier);
+      const failOnce = jest.spyOn(applier, 'apply').mockRejectedValueOnce(new TypeError('simulated defect'));
+      const first = await deliver(t.app, 'call_analyzed', analyzedCall({ callId, candidateId: candidate.id }));
+      failOnce.mockRestore();
+      expect(first.body.outcome).toBe('failed');
+      const replay = () =>
+        request(t.app.getHttpServer())
+          .post(`/api/webhooks/retell/events/${first.body.event_id}/replay`)
+          .set(AUTH)
+          .then((res) => res);
+
+      // Replay A fails while it holds the event; replay B waits for it, then applies the event.
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let entered!: () => void;
+      const inApply = new Promise<void>((resolve) => (entered = resolve));
+      const spy = jest.spyOn(applier, 'apply').mockImplementationOnce(async () => {
+        entered();
+        await gate;
+        throw new TypeError('simulated defect');
+      });
+      const a = replay();
+      await inApply;
+      const b = replay();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      const [answerA, answerB] = await Promise.all([a, b]);
+      spy.mockRestore();
+
+      const applied = { event_id: first.body.event_id, outcome: 'applied', candidate_id: candidate.id };
+      expect(answerB.body).toEqual(applied);
+      expect(answerA.body).toEqual(applied);
+      expect(await events(callId)).toEqual([expect.objectContaining({ outcome: 'applied', error: null })]);
+      expect(await getCandidate(t.app, candidate.id)).toMatchObject({ status: 'interviewing', retell_call_id: callId });
     });
   });
 

@@ -19,8 +19,11 @@ export interface Delivery {
 export interface StoredEvent {
   event: string;
   payload: unknown;
+  outcome: EventOutcome;
   candidate_id: number | null;
   duplicate_of: number | null;
+  /** The row's version (Postgres' `xmin`): it changes with every committed update of the row. */
+  version: string;
 }
 
 /** Filters of the event list, newest first; `before` is the last id of the previous page. */
@@ -113,7 +116,11 @@ export class RetellWebhookEventsRepository {
    * @returns the new event, or null when this body was delivered before (record it with
    *          {@link insertDuplicate})
    */
-  async insertOriginal(manager: EntityManager, delivery: Delivery, outcome: StoredOutcome): Promise<InsertedEvent | null> {
+  async insertOriginal(
+    manager: EntityManager,
+    delivery: Delivery,
+    outcome: StoredOutcome,
+  ): Promise<InsertedEvent | null> {
     const rows: { id: string; erased: boolean }[] = await manager.query(
       `INSERT INTO retell_webhook_events (event, call_id, body_hash, payload, outcome, candidate_id, error)
        SELECT $1, $2, $3, CASE WHEN erased THEN NULL ELSE $4::jsonb END,
@@ -247,9 +254,11 @@ export class RetellWebhookEventsRepository {
 
   /** Reads and locks a stored event for replay; undefined when there is none. */
   async lockForReplay(manager: EntityManager, id: number): Promise<StoredEvent | undefined> {
-    const [row] = await manager.query<
-      { event: string; payload: unknown; candidate_id: number | null; duplicate_of: string | null }[]
-    >('SELECT event, payload, candidate_id, duplicate_of FROM retell_webhook_events WHERE id = $1 FOR UPDATE', [id]);
+    const [row] = await manager.query<(Omit<StoredEvent, 'duplicate_of'> & { duplicate_of: string | null })[]>(
+      `SELECT event, payload, outcome, candidate_id, duplicate_of, xmin::text AS version
+       FROM retell_webhook_events WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return row && { ...row, duplicate_of: intOrNull(row.duplicate_of) };
   }
 
