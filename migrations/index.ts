@@ -11,6 +11,7 @@ import { MetadataCandidateNumbers1796630400002 } from './1796630400002-MetadataC
 import { CandidateNameOrder1796673600000 } from './1796673600000-CandidateNameOrder.js';
 import { Campaigns1796760000000 } from './1796760000000-Campaigns.js';
 import { CallAnalyticsRollup1796846400000 } from './1796846400000-CallAnalyticsRollup.js';
+import { DropCandidateTranscriptCopy1796932800000 } from './1796932800000-DropCandidateTranscriptCopy.js';
 
 /** Every migration, in order, for code that cannot load `dist/migrations/*.js` by glob (the tests). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CandidateNameOrder1796673600000,
   Campaigns1796760000000,
   CallAnalyticsRollup1796846400000,
+  DropCandidateTranscriptCopy1796932800000,
 ];

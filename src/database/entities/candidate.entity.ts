@@ -90,9 +90,7 @@ export class Candidate {
 
   /**
    * Read from the current call's object (`retell_calls.call`): the transcript is stored once, with
-   * its call. The table's own `retell_transcript` and `retell_transcript_object` columns are no
-   * longer written or read; they stay for one release, so that replicas of the previous release
-   * keep working during a rolling update, and a later migration drops them.
+   * its call (the table's own copies were dropped by migration DropCandidateTranscriptCopy).
    */
   @VirtualColumn({ type: 'text', query: (alias) => currentCallField(alias, 'transcript', 'string', '->>') })
   retell_transcript: string | null;
