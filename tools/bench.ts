@@ -15,7 +15,8 @@
  *    strict open model; p50/p99/max and the answers slower than 1 s and 10 s.
  * 5. Counts Postgres round trips per event through a counting proxy (a second service instance),
  *    for ordinary events and for late events of older calls of candidates holding many calls.
- * 6. The service on PGlite (a temporary data directory): sustained events/s.
+ * 6. The service on PGlite (a temporary data directory): sustained events/s; then the stack floor
+ *    on PGlite (its one INSERT per event through the same stack), in a directory of its own.
  * Prints a table, the targets with pass/fail, and one JSON line with every figure (last line).
  *
  * Settings (environment): DATABASE_URL, BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3),
@@ -213,15 +214,20 @@ async function startService(name: string, databaseEnv: Record<string, string>): 
 
 /**
  * The floor (bare node:http + pg), or with `stack` the same work through the service's stack
- * (tools/bench-stack-floor-server.ts: Nest, Express, helmet, pino, a guard, TypeORM), into `table`.
+ * (tools/bench-stack-floor-server.ts: Nest, Express, helmet, pino, a guard, TypeORM), into `table`;
+ * `database` is a Postgres URL, or `{ pgliteDir }` (stack floor only).
  */
-async function startFloor(databaseUrl: string, stack = false, table = 'bench_floor_events'): Promise<Server> {
+async function startFloor(
+  database: string | { pgliteDir: string },
+  stack = false,
+  table = 'bench_floor_events',
+): Promise<Server> {
   const port = await freePort();
   const script = stack ? 'dist-tools/bench-stack-floor-server.js' : 'dist-tools/bench-floor-server.js';
   const child = startChild(stack ? 'stack floor' : 'floor', [script], {
     ...process.env,
     PORT: String(port),
-    FLOOR_DATABASE_URL: databaseUrl,
+    ...(typeof database === 'string' ? { FLOOR_DATABASE_URL: database } : { FLOOR_PGLITE_DIR: database.pgliteDir }),
     FLOOR_TABLE: table,
     RETELL_API_KEY,
     DB_POOL_MAX: String(POOL_MAX),
@@ -920,7 +926,12 @@ async function roundTripProfile(
 // ---------------------------------------------------------------------------------------------
 // PGlite
 
-async function pgliteRun(): Promise<{ warmup: LoadResult; run: Run; outcomes: Record<string, number> }> {
+async function pgliteRun(): Promise<{
+  warmup: LoadResult;
+  run: Run;
+  outcomes: Record<string, number>;
+  stackFloor: Run;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'retell-ats-bench-pglite-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const service = await startService('service (PGlite)', { DATABASE_URL: '', PGLITE_DATA_DIR: dataDir });
@@ -958,7 +969,17 @@ async function pgliteRun(): Promise<{ warmup: LoadResult; run: Run; outcomes: Re
     const outcomes: Record<string, number> = {};
     for (const item of page.items ?? []) outcomes[item.outcome] = (outcomes[item.outcome] ?? 0) + 1;
     log(`PGlite: outcomes of the newest 100 events: ${JSON.stringify(outcomes)}`);
-    return { warmup, run, outcomes };
+    await stopChild(service.child);
+    // The stack floor on PGlite: one INSERT per event, through the same stack, in a directory of its own.
+    const floorDir = mkdtempSync(join(tmpdir(), 'retell-ats-bench-pglite-floor-'));
+    cleanups.push(() => rmSync(floorDir, { recursive: true, force: true }));
+    const floor = await startFloor({ pgliteDir: floorDir }, true);
+    try {
+      const { run: stackFloor } = await maxRate('stack floor on PGlite', floor, cycler(ids));
+      return { warmup, run, outcomes, stackFloor };
+    } finally {
+      await stopChild(floor.child);
+    }
   } finally {
     await stopChild(service.child);
   }
@@ -1264,7 +1285,12 @@ async function main(): Promise<void> {
       { label: `hot: late + copies (${hot.late.offered_rps}/s, paced)`, run: hot.late },
     );
   }
-  if (lite) rows.push({ label: 'webhook: service on PGlite (max)', run: lite.run });
+  if (lite) {
+    rows.push(
+      { label: 'webhook: service on PGlite (max)', run: lite.run },
+      { label: 'webhook: stack floor on PGlite (max)', run: lite.stackFloor },
+    );
+  }
   rows.push(
     ...lists.map((l) => ({ label: `GET ?${l.query.length > 40 ? `${l.query.slice(0, 37)}…` : l.query}`, run: l.run })),
   );
@@ -1334,7 +1360,7 @@ async function main(): Promise<void> {
     ratio_stack_floor_floor: stackRatio,
     half_rate: half ? { offered_rps: halfRate, ...half } : null,
     hot: hot ? { ...hot, ratio_ingest_floor: hotRatio } : null,
-    pglite: lite ? { ...lite.run, newest_100_outcomes: lite.outcomes } : null,
+    pglite: lite ? { ...lite.run, newest_100_outcomes: lite.outcomes, stack_floor: lite.stackFloor } : null,
     candidate_pages: lists.map((l) => ({ query: l.query, items: l.rows, ...l.run })),
     event_outcomes: outcomes,
     profile: profile ?? null,
