@@ -3,8 +3,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The transcript is stored once, with its call (`retell_calls.call`); the candidate reads it from
  * its current call (`Candidate.retell_transcript`). The candidate's own copies stopped being
- * written or read one release ago and stayed for rolling updates; they go now, with the personal
- * data they still held. `down` puts the columns back, filled from each candidate's current call.
+ * written or read with the release of 2026-12-05 (commit fab0cb5) and stayed for rolling updates;
+ * every replica must run that release or a later one before this runs (docs/operations.md,
+ * Migrations). `DROP COLUMN` only hides the values: they stay in the table's pages until each row
+ * is rewritten (`VACUUM FULL candidates` on Postgres; PGlite's erasure rewrites it). `down` puts
+ * the columns back, filled from each candidate's current call.
  */
 export class DropCandidateTranscriptCopy1796932800000 implements MigrationInterface {
   name = 'DropCandidateTranscriptCopy1796932800000';

@@ -124,8 +124,8 @@ export class IngestionService {
   /**
    * Applies a stored event again: how an orphaned event is recovered once its candidate exists,
    * or a failed one after a fix. Same mapper and rules; the outcome and error are rewritten. A
-   * replay that fails after another replay of the event changed it (the other waited for this one's
-   * lock, then applied it) leaves the other's outcome, and answers it.
+   * replay that fails after the event row changed since it read it (another replay applied it
+   * meanwhile, or retention or erasure cleared it) leaves the row as it is, and answers its outcome.
    * @throws EventNotFound → 404, EventNotReplayable → 409 (a duplicate: replay its original),
    *         EventPayloadCleared → 409 (retention or erasure cleared its payload)
    */
@@ -139,8 +139,8 @@ export class IngestionService {
       return this.transactions.run(async (manager) => {
         const row = await this.events.lockForReplay(manager, id);
         if (!row) throw EventNotFound(id);
-        // Another replay changed the event since this one read it (it waited for this one's lock,
-        // then applied it): its outcome stands, and is the answer.
+        // The event changed since this one read it (another replay waited for this one's lock, then
+        // applied it; or retention or erasure cleared it): that change stands, and is the answer.
         if (seen.version !== undefined && row.version !== seen.version) {
           return {
             event_id: id,

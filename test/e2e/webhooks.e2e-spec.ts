@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Retell from 'retell-sdk';
 import request from 'supertest';
 import { CallApplier } from '../../src/ingestion/call-applier.service.js';
+import { IngestionService } from '../../src/ingestion/ingestion.service.js';
 import { createCandidate, deliver, getCandidate, postRaw } from '../support/http.js';
 import { analyzedCall, endedCall, newCallId, startedCall } from '../support/retell-fixtures.js';
-import { AUTH, RETELL_KEY, startTestApp, type TestApp } from '../support/test-app.js';
+import { AUTH, RETELL_KEY, startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/test-app.js';
 
 const HOUR = 3_600_000;
 
@@ -189,43 +190,92 @@ describe('POST /api/webhooks/retell', () => {
       );
       expect(count).toBe(0);
     });
-    it('should keep the outcome of a replay that applied the event while a concurrent replay of it failed', async () => {
-      const candidate = await createCandidate(t.app);
-      const callId = newCallId();
-      const applier = t.app.get(CallApplier);
-      const failOnce = jest.spyOn(applier, 'apply').mockRejectedValueOnce(new TypeError('simulated defect'));
-      const first = await deliver(t.app, 'call_analyzed', analyzedCall({ callId, candidateId: candidate.id }));
-      failOnce.mockRestore();
-      expect(first.body.outcome).toBe('failed');
-      const replay = () =>
+
+    describe('replay of a failed event', () => {
+      /** A failed event of a new call for a new candidate: the first apply throws a defect. */
+      async function failedEvent(): Promise<{ eventId: number; candidateId: number; callId: string }> {
+        const candidate = await createCandidate(t.app);
+        const callId = newCallId();
+        const failOnce = jest
+          .spyOn(t.app.get(CallApplier), 'apply')
+          .mockRejectedValueOnce(new TypeError('simulated defect'));
+        try {
+          const first = await deliver(t.app, 'call_analyzed', analyzedCall({ callId, candidateId: candidate.id }));
+          expect(first.body.outcome).toBe('failed');
+          return { eventId: first.body.event_id, candidateId: candidate.id, callId };
+        } finally {
+          failOnce.mockRestore();
+        }
+      }
+      // `.then` sends the request at once (supertest sends when a request is first awaited).
+      const replay = (id: number) =>
         request(t.app.getHttpServer())
-          .post(`/api/webhooks/retell/events/${first.body.event_id}/replay`)
+          .post(`/api/webhooks/retell/events/${id}/replay`)
           .set(AUTH)
           .then((res) => res);
 
-      // Replay A fails while it holds the event; replay B waits for it, then applies the event.
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      let entered!: () => void;
-      const inApply = new Promise<void>((resolve) => (entered = resolve));
-      const spy = jest.spyOn(applier, 'apply').mockImplementationOnce(async () => {
-        entered();
-        await gate;
-        throw new TypeError('simulated defect');
+      it('should keep a replay that fails again as failed, with its new error', async () => {
+        const { eventId, callId } = await failedEvent();
+        const failAgain = jest
+          .spyOn(t.app.get(CallApplier), 'apply')
+          .mockRejectedValueOnce(new RangeError('another defect'));
+        try {
+          expect((await replay(eventId)).body).toEqual({ event_id: eventId, outcome: 'failed', candidate_id: null });
+        } finally {
+          failAgain.mockRestore();
+        }
+        expect(await events(callId)).toEqual([
+          expect.objectContaining({ outcome: 'failed', error: 'RangeError: another defect' }),
+        ]);
       });
-      const a = replay();
-      await inApply;
-      const b = replay();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      release();
-      const [answerA, answerB] = await Promise.all([a, b]);
-      spy.mockRestore();
 
-      const applied = { event_id: first.body.event_id, outcome: 'applied', candidate_id: candidate.id };
-      expect(answerB.body).toEqual(applied);
-      expect(answerA.body).toEqual(applied);
-      expect(await events(callId)).toEqual([expect.objectContaining({ outcome: 'applied', error: null })]);
-      expect(await getCandidate(t.app, candidate.id)).toMatchObject({ status: 'interviewing', retell_call_id: callId });
+      it('should keep the outcome of a replay that applied the event while a concurrent replay of it failed', async () => {
+        const { eventId, candidateId, callId } = await failedEvent();
+        // Replay A fails while it holds the event; replay B waits for it, then applies the event.
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let entered!: () => void;
+        const inApply = new Promise<void>((resolve) => (entered = resolve));
+        const failing = jest.spyOn(t.app.get(CallApplier), 'apply').mockImplementationOnce(async () => {
+          entered();
+          await gate;
+          throw new TypeError('simulated defect');
+        });
+        const replays = jest.spyOn(t.app.get(IngestionService), 'replay');
+        try {
+          const a = replay(eventId);
+          await inApply;
+          const b = replay(eventId);
+          // B is waiting: its transaction queued behind A's (PGlite), or its lock on the event (Postgres).
+          for (let waiting = false; !waiting; await new Promise((resolve) => setTimeout(resolve, 20))) {
+            waiting = replays.mock.calls.length === 2 && (!TEST_DATABASE_URL || (await lockWaitsOnEvents()) > 0);
+          }
+          release();
+          const applied = { event_id: eventId, outcome: 'applied', candidate_id: candidateId };
+          const [answerA, answerB] = await Promise.all([a, b]);
+          expect(answerB.body).toEqual(applied);
+          expect(answerA.body).toEqual(applied);
+        } finally {
+          release();
+          failing.mockRestore();
+          replays.mockRestore();
+        }
+        expect(await events(callId)).toEqual([expect.objectContaining({ outcome: 'applied', error: null })]);
+        expect(await getCandidate(t.app, candidateId)).toMatchObject({
+          status: 'interviewing',
+          retell_call_id: callId,
+        });
+      });
+
+      /** Backends of this database waiting for a lock while locking an event row (the replay's read). */
+      async function lockWaitsOnEvents(): Promise<number> {
+        const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'
+             AND query LIKE '%FROM retell_webhook_events WHERE id = $1 FOR UPDATE%'`,
+        );
+        return n;
+      }
     });
   });
 
