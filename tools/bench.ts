@@ -9,7 +9,8 @@
  *    the service at max rate; the floor (tools/bench-floor-server.ts: node:http + Retell.verify +
  *    JSON.parse + one INSERT … ON CONFLICT DO NOTHING) at max rate; the stack floor (the same work
  *    through Nest, Express, helmet, pino and TypeORM: tools/bench-stack-floor-server.ts) at max
- *    rate; the service at half its max rate (open model, autocannon `overallRate`).
+ *    rate; the service at half its max rate (open model, autocannon `overallRate`, after a warm-up
+ *    at that rate).
  * 4. Hot candidates (issue 10): 200 candidates collecting many calls; new calls in increasing time
  *    at max rate, then late events of older calls with concurrent copies at half that rate, in a
  *    strict open model; p50/p99/max and the answers slower than 1 s and 10 s.
@@ -1139,6 +1140,20 @@ async function main(): Promise<void> {
   }
   if (svc) {
     halfRate = Math.max(1, Math.floor(svc.run.rps / 2));
+    // A warm-up at the same rate, as before every other run: the service sat idle while the floors
+    // ran, and the first second of load after a pause (new client connections, a GC) is not the
+    // steady state this run measures.
+    const warmPool = await webhookPool(Math.ceil(halfRate * WARMUP_SECONDS * 1.15) + 200, candidate);
+    log(
+      describeRun(
+        `service at half rate, warm-up (${halfRate}/s offered)`,
+        await openLoad(`${service.base}${WEBHOOK_PATH}`, warmPool, {
+          rate: halfRate,
+          seconds: WARMUP_SECONDS,
+          connections: CONNECTIONS,
+        }),
+      ),
+    );
     const halfPool = await webhookPool(Math.ceil(halfRate * SECONDS * 1.15) + 200, candidate);
     half = await withCpu(service.child.process.pid, () =>
       openLoad(`${service.base}${WEBHOOK_PATH}`, halfPool, {

@@ -22,6 +22,9 @@ export type MigrationList = MixedList<Function | string>;
 /** Compiled migrations, next to the compiled service (`dist/migrations/<timestamp>-<name>.js`). */
 export const COMPILED_MIGRATIONS = [new URL('../migrations/[0-9]*-*.js', import.meta.url).pathname];
 
+/** How long an idle Postgres connection stays in the pool, in milliseconds. */
+const POOL_IDLE_TIMEOUT_MS = 60_000;
+
 /**
  * TypeORM options for the configured database: Postgres when `DATABASE_URL` is set, else the
  * embedded PGlite in `PGLITE_DATA_DIR`. The schema comes from migrations only (`synchronize` off).
@@ -38,6 +41,10 @@ export function dataSourceOptions(
       extra: {
         max: config.DB_POOL_MAX,
         connectionTimeoutMillis: config.DB_TIMEOUT_MS,
+        // An idle connection is kept a minute (pg's default: 10 s). Webhooks come in bursts as calls
+        // end: a connection opened again pays its start-up and prepares the hot path's statements
+        // again, on the first webhooks of the next burst.
+        idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
         // Sent in the startup packet, so every pooled session has them. A statement may run longer
         // than a connect takes; a row lock held for long means a queue behind one candidate: such
         // a wait gives up as soon as a pool wait would, and the webhook answers 503 at once so that
