@@ -213,23 +213,22 @@ async function startService(name: string, databaseEnv: Record<string, string>): 
   return { child, base };
 }
 
+/** Where a floor stores its events: a Postgres URL and table, or (stack floor only) a PGlite directory. */
+type FloorDatabase = { url: string; table: string } | { pgliteDir: string };
+
 /**
- * The floor (bare node:http + pg), or with `stack` the same work through the service's stack
- * (tools/bench-stack-floor-server.ts: Nest, Express, helmet, pino, a guard, TypeORM), into `table`;
- * `database` is a Postgres URL, or `{ pgliteDir }` (stack floor only).
+ * The floor (bare node:http + pg) on Postgres, or with `stack` the same work through the service's
+ * stack (tools/bench-stack-floor-server.ts: Nest, Express, helmet, pino, a guard, TypeORM).
  */
-async function startFloor(
-  database: string | { pgliteDir: string },
-  stack = false,
-  table = 'bench_floor_events',
-): Promise<Server> {
+async function startFloor(database: FloorDatabase, stack: boolean): Promise<Server> {
   const port = await freePort();
   const script = stack ? 'dist-tools/bench-stack-floor-server.js' : 'dist-tools/bench-floor-server.js';
   const child = startChild(stack ? 'stack floor' : 'floor', [script], {
     ...process.env,
     PORT: String(port),
-    ...(typeof database === 'string' ? { FLOOR_DATABASE_URL: database } : { FLOOR_PGLITE_DIR: database.pgliteDir }),
-    FLOOR_TABLE: table,
+    ...('url' in database
+      ? { FLOOR_DATABASE_URL: database.url, FLOOR_TABLE: database.table }
+      : { FLOOR_PGLITE_DIR: database.pgliteDir }),
     RETELL_API_KEY,
     DB_POOL_MAX: String(POOL_MAX),
     LOG_LEVEL,
@@ -1126,12 +1125,12 @@ async function main(): Promise<void> {
   }
   if (SCENARIOS.has('webhooks') || SCENARIOS.has('hot')) {
     await db.query('CREATE TABLE bench_floor_events (LIKE retell_webhook_events INCLUDING ALL)');
-    floor = await startFloor(schemaUrl);
+    floor = await startFloor({ url: schemaUrl, table: 'bench_floor_events' }, false);
     flo = await maxRate('floor', floor, candidate);
   }
   if (SCENARIOS.has('webhooks')) {
     await db.query('CREATE TABLE bench_stack_floor_events (LIKE retell_webhook_events INCLUDING ALL)');
-    const stackFloor = await startFloor(schemaUrl, true, 'bench_stack_floor_events');
+    const stackFloor = await startFloor({ url: schemaUrl, table: 'bench_stack_floor_events' }, true);
     try {
       stackFlo = await maxRate('stack floor', stackFloor, candidate);
     } finally {
@@ -1140,29 +1139,18 @@ async function main(): Promise<void> {
   }
   if (svc) {
     halfRate = Math.max(1, Math.floor(svc.run.rps / 2));
+    const rate = halfRate;
+    const pool = (seconds: number) => webhookPool(Math.ceil(rate * seconds * 1.15) + 200, candidate);
+    const atHalfRate = (requests: RequestPool, seconds: number) =>
+      openLoad(`${service.base}${WEBHOOK_PATH}`, requests, { rate, seconds, connections: CONNECTIONS });
     // A warm-up at the same rate, as before every other run: the service sat idle while the floors
     // ran, and the first second of load after a pause (new client connections, a GC) is not the
     // steady state this run measures.
-    const warmPool = await webhookPool(Math.ceil(halfRate * WARMUP_SECONDS * 1.15) + 200, candidate);
-    log(
-      describeRun(
-        `service at half rate, warm-up (${halfRate}/s offered)`,
-        await openLoad(`${service.base}${WEBHOOK_PATH}`, warmPool, {
-          rate: halfRate,
-          seconds: WARMUP_SECONDS,
-          connections: CONNECTIONS,
-        }),
-      ),
-    );
-    const halfPool = await webhookPool(Math.ceil(halfRate * SECONDS * 1.15) + 200, candidate);
-    half = await withCpu(service.child.process.pid, () =>
-      openLoad(`${service.base}${WEBHOOK_PATH}`, halfPool, {
-        rate: halfRate,
-        seconds: SECONDS,
-        connections: CONNECTIONS,
-      }),
-    );
-    log(describeRun(`service at half rate (${halfRate}/s offered)`, half));
+    const warm = await atHalfRate(await pool(WARMUP_SECONDS), WARMUP_SECONDS);
+    log(describeRun(`service at half rate, warm-up (${rate}/s offered)`, warm));
+    const measured = await pool(SECONDS);
+    half = await withCpu(service.child.process.pid, () => atHalfRate(measured, SECONDS));
+    log(describeRun(`service at half rate (${rate}/s offered)`, half));
   }
 
   // 3. Hot candidates: the tail of issue 10.
